@@ -1,0 +1,77 @@
+"""Bitcare childcare billing data, checked and written as Exact Online files.
+
+``bitcare_exact`` reads a Bitcare export (the interchange document), picks each
+family's contract-responsible parent, checks everything Exact needs, and
+writes Exact Online eExact XML files: customers (topic ``Accounts``) and
+invoices as sales-journal entries (topic ``GLTransactions``). Every family and
+invoice is either exported or reported, with a message in Dutch and English
+that says what to fix where in Bitcare.
+
+The library does no I/O: give it data, get bytes and a report back. The
+command line (``python -m bitcare_exact``) is the one part that reads and
+writes files.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from bitcare_exact.catalogue import RULES, Rule
+from bitcare_exact.converters import structure_document, unstructure_document
+from bitcare_exact.errors import (
+    BitcareExactError,
+    InvalidDocumentError,
+    InvalidExportError,
+)
+from bitcare_exact.issues import Issue, Report, Severity
+from bitcare_exact.model import (
+    Address,
+    BankAccount,
+    Child,
+    Document,
+    ExportSettings,
+    Family,
+    Gender,
+    Invoice,
+    InvoiceLine,
+    Mandate,
+    MandateScheme,
+    Parent,
+    PaymentMethod,
+)
+from bitcare_exact.parents import ContractParent, contract_parent
+
+
+__all__ = [
+    "RULES",
+    "Address",
+    "BankAccount",
+    "BitcareExactError",
+    "Child",
+    "ContractParent",
+    "Document",
+    "ExportSettings",
+    "Family",
+    "Gender",
+    "InvalidDocumentError",
+    "InvalidExportError",
+    "Invoice",
+    "InvoiceLine",
+    "Issue",
+    "Mandate",
+    "MandateScheme",
+    "Parent",
+    "PaymentMethod",
+    "Report",
+    "Rule",
+    "Severity",
+    "__version__",
+    "contract_parent",
+    "structure_document",
+    "unstructure_document",
+]
+
+try:
+    __version__ = version("bitcare-exact")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"

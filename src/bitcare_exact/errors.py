@@ -1,0 +1,68 @@
+"""The exceptions of bitcare_exact.
+
+Callers catch one class, :class:`BitcareExactError`. Data problems are not
+exceptions: they are reported as :class:`~bitcare_exact.issues.Issue` objects.
+Only two situations raise:
+
+- :class:`InvalidDocumentError`: the interchange document has the wrong shape,
+  so no record can be read from it (exit code 2 in the CLI);
+- :class:`InvalidExportError`: a strict export met errors; it lists all of
+  them at once so that everything can be fixed in one pass.
+"""
+
+from __future__ import annotations
+
+from bitcare_exact.issues import Issue
+
+
+__all__ = ["BitcareExactError", "InvalidDocumentError", "InvalidExportError"]
+
+_SHOWN = 5
+
+
+class BitcareExactError(Exception):
+    """The base of every exception this library raises on purpose.
+
+    >>> issubclass(InvalidExportError, BitcareExactError)
+    True
+    """
+
+
+class _IssuesError(BitcareExactError, ValueError):
+    """An error that carries the issues that caused it."""
+
+    heading = "problems"
+
+    def __init__(self, issues: tuple[Issue, ...]) -> None:
+        self.issues = issues
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        lines = [f"{len(self.issues)} {self.heading}:"]
+        lines.extend(f"  {issue}" for issue in self.issues[:_SHOWN])
+        if len(self.issues) > _SHOWN:
+            lines.append(f"  … and {len(self.issues) - _SHOWN} more")
+        return "\n".join(lines)
+
+
+class InvalidDocumentError(_IssuesError):
+    """The interchange document cannot be read; ``issues`` says every reason.
+
+    >>> from bitcare_exact.converters import structure_document
+    >>> structure_document({"familys": []})
+    Traceback (most recent call last):
+    ...
+    bitcare_exact.errors.InvalidDocumentError: 1 problems in the document: ...
+    """
+
+    heading = "problems in the document"
+
+
+class InvalidExportError(_IssuesError):
+    """A strict export found errors; ``issues`` lists every one.
+
+    >>> InvalidExportError(()).issues
+    ()
+    """
+
+    heading = "errors prevent the export"
