@@ -20,6 +20,7 @@ import attrs
 from bitcare_exact._rules_accounts import ACCOUNT_RULES
 from bitcare_exact._rules_document import DOCUMENT_RULES
 from bitcare_exact._rules_sales import SALES_RULES
+from bitcare_exact._rules_text import TEXT_RULES
 from bitcare_exact.issues import Severity
 
 
@@ -62,6 +63,6 @@ def _index(rows: Iterable[tuple[str, str, str, str, str, str, str]]) -> dict[str
 
 
 RULES: Mapping[str, Rule] = MappingProxyType(
-    _index((*DOCUMENT_RULES, *ACCOUNT_RULES, *SALES_RULES)),
+    _index((*DOCUMENT_RULES, *TEXT_RULES, *ACCOUNT_RULES, *SALES_RULES)),
 )
 """Every issue code the library can report, in catalogue order."""

@@ -219,6 +219,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     without it, the first error stops structuring, which is faster for input
     that is known to be clean.
 
+    >>> from bitcare_exact.model import ExportSettings
     >>> make_converter().structure({"journal": "71"}, ExportSettings).journal
     '71'
     """
