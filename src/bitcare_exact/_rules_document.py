@@ -15,6 +15,15 @@ _FIX_NL = "Herstel het exportbestand of het programma dat het maakte; de gegeven
 
 DOCUMENT_RULES: Final = (
     (
+        "document.unreadable",
+        "error",
+        "The input file cannot be read (missing, no permission, not UTF-8).",
+        "The file cannot be read: {found}",
+        "Het bestand kan niet worden gelezen: {found}",
+        "Check the file name and that the file is the UTF-8 JSON export",
+        "Controleer de bestandsnaam en of het bestand de UTF-8 JSON-export is",
+    ),
+    (
         "document.json_invalid",
         "error",
         "The input is not valid JSON.",

@@ -60,6 +60,7 @@ class _ShapeError(ValueError):
     def __init__(self, code: str, **params: str) -> None:
         self.code = code
         self.params = params
+        self.subpath = ""
         super().__init__(code)
 
 
@@ -144,7 +145,7 @@ def _structure_conditions(value: object, _: type) -> Mapping[PaymentMethod, str]
                 _structure_str(code, str)
             )
         except _ShapeError as exc:
-            exc.add_note(f"key {key}")
+            exc.subpath = f".{key}"
             errors.append(exc)
     if errors:
         group = "payment_conditions"
@@ -304,12 +305,12 @@ def _issues(exc: BaseException, path: str) -> Iterator[Issue]:
             yield from _issues(plain, path)
     elif isinstance(exc, BaseExceptionGroup):
         for member in exc.exceptions:
-            yield from _issues(member, _note_path(member, path))
+            yield from _issues(member, path)
     elif isinstance(exc, KeyError):
         key = str(exc.args[0]) if exc.args else "?"
         yield make_issue("document.key_missing", path, key=key.rsplit(".", 1)[-1])
     elif isinstance(exc, _ShapeError):
-        yield make_issue(exc.code, path, **exc.params)
+        yield make_issue(exc.code, path + exc.subpath, **exc.params)
     else:  # pragma: no cover - every hook raises one of the errors above
         msg = f"unexpected error while reading the document at {path}"
         raise TypeError(msg) from exc
@@ -320,10 +321,3 @@ def _extend(path: str, note: object) -> str:
     if name is not None:
         return f"{path}.{name}"
     return f"{path}[{getattr(note, 'index', '?')}]"
-
-
-def _note_path(exc: BaseException, path: str) -> str:
-    for note in getattr(exc, "__notes__", ()):
-        if note.startswith("key "):
-            return f"{path}.{note[4:]}"
-    return path

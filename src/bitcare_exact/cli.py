@@ -1,0 +1,393 @@
+"""The command line: the one module that reads and writes files.
+
+Commands::
+
+    bitcare-exact check INPUT.json [--lang nl|en] [--format table|json]
+    bitcare-exact accounts INPUT.json [-o OUT.xml]
+    bitcare-exact invoices INPUT.json [-o OUT.xml]
+    bitcare-exact demo [-o DIR]
+
+``INPUT.json`` may be ``-`` for standard input. Without ``-o`` the XML goes to
+standard output; the report always goes to standard error (``check`` prints it
+on standard output, as it is its result). Messages are Dutch unless
+``--lang en`` is given.
+
+Exit codes:
+
+- 0: everything was exported (warnings may have been reported);
+- 1: some families or invoices were reported and left out;
+- 2: the input is unusable: unreadable, not JSON, or not shaped as the
+  interchange document (nothing was exported).
+
+``python -m bitcare_exact`` is the same program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Final, TextIO
+
+from bitcare_exact.accounts import AccountsExport, export_accounts
+from bitcare_exact.converters import structure_document
+from bitcare_exact.errors import InvalidDocumentError
+from bitcare_exact.issues import Issue, Report, Severity, make_issue
+from bitcare_exact.model import Document
+from bitcare_exact.sales import SalesEntriesExport, export_sales_entries
+
+
+__all__ = ["EXIT_LEFT_OUT", "EXIT_OK", "EXIT_UNUSABLE", "main"]
+
+EXIT_OK: Final = 0
+EXIT_LEFT_OUT: Final = 1
+EXIT_UNUSABLE: Final = 2
+
+_LABELS: Final = {
+    "nl": {
+        Severity.ERROR: "FOUT",
+        Severity.WARNING: "LET OP",
+        "family": "gezin",
+        "parent": "ouder",
+        "invoice": "factuur",
+        "none": "Geen meldingen.",
+        "accounts": "Klanten: {exported} geëxporteerd, {left_out} weggelaten",
+        "invoices": "Facturen: {exported} geboekt, {left_out} weggelaten",
+        "issues": "{errors} fouten, {warnings} waarschuwingen",
+        "unusable": "Het bestand is onbruikbaar; er is niets geëxporteerd.",
+        "written": "Geschreven: {path}",
+        "demo": (
+            "Dit voorbeeld bevat met opzet enkele fouten, "
+            "om te laten zien hoe het rapport eruitziet."
+        ),
+    },
+    "en": {
+        Severity.ERROR: "ERROR",
+        Severity.WARNING: "WARNING",
+        "family": "family",
+        "parent": "parent",
+        "invoice": "invoice",
+        "none": "No issues.",
+        "accounts": "Customers: {exported} exported, {left_out} left out",
+        "invoices": "Invoices: {exported} booked, {left_out} left out",
+        "issues": "{errors} errors, {warnings} warnings",
+        "unusable": "The file is unusable; nothing was exported.",
+        "written": "Written: {path}",
+        "demo": (
+            "This example contains a few deliberate problems, "
+            "to show what the report looks like."
+        ),
+    },
+}
+
+
+class _UnusableInputError(Exception):
+    """The input cannot be read as an interchange document."""
+
+    def __init__(self, issues: tuple[Issue, ...]) -> None:
+        self.issues = issues
+        super().__init__(f"{len(issues)} problems")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    >>> main(["check", "no-such-export.json"])
+    2
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except _UnusableInputError as exc:
+        _print_report(Report(exc.issues), args.lang, sys.stderr)
+        print(_LABELS[args.lang]["unusable"], file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bitcare-exact",
+        description=(
+            "Check a Bitcare export and write Exact Online XML files "
+            "(customers and sales entries)."
+        ),
+        epilog=(
+            "Exit codes: 0 all exported, 1 some records reported and left out, "
+            "2 unusable input."
+        ),
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report every problem, write nothing")
+    _add_input(check)
+    _add_lang(check)
+    check.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="a readable table (default) or JSON for programs",
+    )
+    _add_require(check)
+    check.set_defaults(run=_run_check)
+
+    accounts = commands.add_parser("accounts", help="write the customer file")
+    _add_input(accounts)
+    _add_output(accounts)
+    _add_lang(accounts)
+    _add_require(accounts)
+    accounts.set_defaults(run=_run_accounts)
+
+    invoices = commands.add_parser("invoices", help="write the sales-entry file")
+    _add_input(invoices)
+    _add_output(invoices)
+    _add_lang(invoices)
+    invoices.set_defaults(run=_run_invoices)
+
+    demo = commands.add_parser("demo", help="run everything on the bundled example")
+    demo.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        default=Path("bitcare-exact-demo"),
+        help="folder for the two XML files (default: ./bitcare-exact-demo)",
+    )
+    _add_lang(demo)
+    demo.set_defaults(run=_run_demo)
+    return parser
+
+
+def _add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", help="the interchange document (JSON); - for stdin")
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the XML file to write (default: standard output)",
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="nl",
+        help="language of the messages (default: nl)",
+    )
+
+
+def _add_require(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--require-customer-numbers",
+        action="store_true",
+        help=(
+            "the Exact administration already has customers: "
+            "a missing Klantnummer is an error"
+        ),
+    )
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    document = _load(args.input)
+    accounts = export_accounts(
+        document.families,
+        document.settings,
+        require_customer_numbers=args.require_customer_numbers,
+    )
+    sales = export_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+    )
+    report = _combined(accounts, sales)
+    if args.format == "json":
+        json.dump(_as_json(report, accounts, sales, args.lang), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_report(report, args.lang, sys.stdout)
+        _print_summary(accounts, sales, args.lang, sys.stdout)
+    return _exit_code(accounts.left_out, sales.left_out)
+
+
+def _run_accounts(args: argparse.Namespace) -> int:
+    document = _load(args.input)
+    result = export_accounts(
+        document.families,
+        document.settings,
+        require_customer_numbers=args.require_customer_numbers,
+    )
+    _write(result.xml, args.output, args.lang)
+    _print_report(result.report, args.lang, sys.stderr)
+    _print_summary(result, None, args.lang, sys.stderr)
+    return _exit_code(result.left_out, ())
+
+
+def _run_invoices(args: argparse.Namespace) -> int:
+    document = _load(args.input)
+    result = export_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+    )
+    _write(result.xml, args.output, args.lang)
+    _print_report(result.report, args.lang, sys.stderr)
+    _print_summary(None, result, args.lang, sys.stderr)
+    return _exit_code((), result.left_out)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    labels = _LABELS[args.lang]
+    example = resources.files("bitcare_exact").joinpath("examples", "demo.json")
+    document = _structure(example.read_text(encoding="utf-8"))
+    accounts = export_accounts(document.families, document.settings)
+    sales = export_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+    )
+    print(labels["demo"])
+    print()
+    _print_report(_combined(accounts, sales), args.lang, sys.stdout)
+    _print_summary(accounts, sales, args.lang, sys.stdout)
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    for name, xml in (("accounts.xml", accounts.xml), ("invoices.xml", sales.xml)):
+        _write(xml, args.output_dir / name, args.lang)
+    return EXIT_OK
+
+
+def _load(source: str) -> Document:
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        issue = make_issue("document.unreadable", "$", found=str(exc))
+        raise _UnusableInputError((issue,)) from exc
+    return _structure(text)
+
+
+def _structure(text: str) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        issue = make_issue("document.json_invalid", "$", found=str(exc))
+        raise _UnusableInputError((issue,)) from exc
+    try:
+        return structure_document(data)
+    except InvalidDocumentError as exc:
+        raise _UnusableInputError(exc.issues) from exc
+
+
+def _write(xml: bytes, path: Path | None, lang: str) -> None:
+    if path is None:
+        sys.stdout.buffer.write(xml)
+        sys.stdout.flush()
+        return
+    path.write_bytes(xml)
+    print(_LABELS[lang]["written"].format(path=path), file=sys.stderr)
+
+
+def _combined(accounts: AccountsExport, sales: SalesEntriesExport) -> Report:
+    # A family's customer error shows once, from the customer checks; the
+    # invoice checks repeat text rules only for the invoice's own fields.
+    return accounts.report + sales.report
+
+
+def _exit_code(*left_out: tuple[str, ...]) -> int:
+    return EXIT_LEFT_OUT if any(left_out) else EXIT_OK
+
+
+def _print_report(report: Report, lang: str, out: TextIO) -> None:
+    labels = _LABELS[lang]
+    if not report.issues:
+        print(labels["none"], file=out)
+        return
+    for issue in report.issues:
+        print(
+            f"{labels[issue.severity]:<7} {issue.code}  {_where(issue, lang)}", file=out
+        )
+        print(f"        {issue.path}", file=out)
+        print(f"        {issue.message(lang)}", file=out)
+    print(
+        labels["issues"].format(
+            errors=len(report.errors),
+            warnings=len(report.warnings),
+        ),
+        file=out,
+    )
+
+
+def _where(issue: Issue, lang: str) -> str:
+    labels = _LABELS[lang]
+    parts = [
+        f"{labels[kind]} {value}"
+        for kind, value in (
+            ("family", issue.family_id),
+            ("parent", issue.parent_id),
+            ("invoice", issue.invoice_number),
+        )
+        if value is not None
+    ]
+    return " · ".join(parts)
+
+
+def _print_summary(
+    accounts: AccountsExport | None,
+    sales: SalesEntriesExport | None,
+    lang: str,
+    out: TextIO,
+) -> None:
+    labels = _LABELS[lang]
+    if accounts is not None:
+        print(
+            labels["accounts"].format(
+                exported=len(accounts.exported),
+                left_out=len(accounts.left_out),
+            ),
+            file=out,
+        )
+    if sales is not None:
+        print(
+            labels["invoices"].format(
+                exported=len(sales.booked),
+                left_out=len(sales.left_out),
+            ),
+            file=out,
+        )
+
+
+def _as_json(
+    report: Report,
+    accounts: AccountsExport,
+    sales: SalesEntriesExport,
+    lang: str,
+) -> dict[str, object]:
+    return {
+        "issues": [
+            {
+                "code": issue.code,
+                "severity": issue.severity.value,
+                "path": issue.path,
+                "family_id": issue.family_id,
+                "parent_id": issue.parent_id,
+                "invoice_number": issue.invoice_number,
+                "message": issue.message_en if lang == "en" else issue.message_nl,
+                "fix": issue.fix_en if lang == "en" else issue.fix_nl,
+            }
+            for issue in report.issues
+        ],
+        "accounts": {
+            "exported": list(accounts.exported),
+            "left_out": list(accounts.left_out),
+        },
+        "invoices": {
+            "booked": list(sales.booked),
+            "left_out": list(sales.left_out),
+        },
+    }
