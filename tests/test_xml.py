@@ -80,4 +80,4 @@ def test_money_must_be_decimal() -> None:
     with pytest.raises(TypeError, match="amount must be a Decimal"):
         InvoiceLine(description="Dagopvang", amount=717.5)  # type: ignore[arg-type]
 
-    assert InvoiceLine(description="d", amount=Decimal("1")).amount == Decimal("1")
+    assert InvoiceLine(description="d", amount=Decimal(1)).amount == Decimal(1)

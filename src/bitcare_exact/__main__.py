@@ -7,5 +7,5 @@ import sys
 from bitcare_exact.cli import main
 
 
-if __name__ == "__main__":  # pragma: no cover - exercised through subprocess tests
+if __name__ == "__main__":
     sys.exit(main())

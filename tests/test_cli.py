@@ -1,0 +1,267 @@
+"""The command line, run in-process on the bundled example.
+
+The expectations come from reading ``src/bitcare_exact/examples/demo.json``:
+DEMO-F1 (Utrecht, mandate), DEMO-F2 (Antwerpen) and DEMO-F3 (Dresden, contract
+parent changed to DEMO-P5, who has no bank account) are clean; DEMO-F4 has no
+Klantnummer yet (exported without code, its invoice cannot be booked); DEMO-F5
+has the postcode ``0123 AB`` and an IBAN with a wrong check digit (left out,
+and so is its invoice).
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+from collections.abc import Callable
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from bitcare_exact.cli import EXIT_LEFT_OUT, EXIT_OK, EXIT_UNUSABLE, main
+
+
+DEMO = Path(str(resources.files("bitcare_exact").joinpath("examples", "demo.json")))
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_accounts_writes_the_clean_customers(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    assert_valid: Callable[[bytes], etree._Element],
+) -> None:
+    output = tmp_path / "accounts.xml"
+
+    code, out, err = _run(capsys, "accounts", str(DEMO), "-o", str(output))
+
+    assert code == EXIT_LEFT_OUT
+    assert out == ""
+    root = assert_valid(output.read_bytes())
+    accounts = root.findall("Accounts/Account")
+    assert [a.get("code") for a in accounts] == ["20417", "20418", "20420", None]
+    assert "DEMO-F5" in err
+    assert "iban.invalid" in err
+    assert "postcode.invalid" in err
+    assert "Klanten: 4 geëxporteerd, 1 weggelaten" in err
+
+
+def test_accounts_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "accounts", str(DEMO), "--lang", "en")
+
+    assert code == EXIT_LEFT_OUT
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_invoices_books_three_of_five(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    assert_valid: Callable[[bytes], etree._Element],
+) -> None:
+    output = tmp_path / "invoices.xml"
+
+    code, _, err = _run(
+        capsys, "invoices", str(DEMO), "-o", str(output), "--lang", "en"
+    )
+
+    assert code == EXIT_LEFT_OUT
+    root = assert_valid(output.read_bytes())
+    entries = root.findall("GLTransactions/GLTransaction")
+    assert [e.get("entry") for e in entries] == ["2026020001", "2026020002", None]
+    assert [e.find("TransactionType").get("number") for e in entries] == [
+        "20",
+        "20",
+        "21",
+    ]
+    values = [
+        [Decimal(v.text) for v in e.iterfind("GLTransactionLine/Amount/Value")]
+        for e in entries
+    ]
+    # Revenue is a credit: invoice lines negated (exact-sales-entries.md §7).
+    assert values == [
+        [Decimal("-1187.40"), Decimal("250.00")],
+        [Decimal("-842.15"), Decimal("-36.00")],
+        [Decimal("98.95")],
+    ]
+    assert "invoice.customer_number_missing" in err
+    assert "invoice.debtor_invalid" in err
+    assert "Invoices: 3 booked, 2 left out" in err
+
+
+def test_check_table_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", str(DEMO), "--lang", "en")
+
+    assert code == EXIT_LEFT_OUT
+    assert "ERROR   iban.invalid  family DEMO-F5 · parent DEMO-P7" in out
+    assert "WARNING customer_number.missing  family DEMO-F4 · parent DEMO-P6" in out
+    assert "Customers: 4 exported, 1 left out" in out
+    assert "Invoices: 3 booked, 2 left out" in out
+
+
+def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", str(DEMO), "--format", "json")
+
+    assert code == EXIT_LEFT_OUT
+    result = json.loads(out)
+    assert result["accounts"] == {
+        "exported": ["DEMO-F1", "DEMO-F2", "DEMO-F3", "DEMO-F4"],
+        "left_out": ["DEMO-F5"],
+    }
+    assert result["invoices"] == {
+        "booked": ["2026020001", "2026020002", "C2026-0003"],
+        "left_out": ["2026020004", "2026020005"],
+    }
+    codes = {
+        (i["code"], i["family_id"] or i["invoice_number"]) for i in result["issues"]
+    }
+    assert {
+        ("iban.invalid", "DEMO-F5"),
+        ("postcode.invalid", "DEMO-F5"),
+        ("customer_number.missing", "DEMO-F4"),
+        ("bank_account.missing", "DEMO-F3"),
+    } <= codes
+    first = result["issues"][0]
+    assert set(first) == {
+        "code",
+        "severity",
+        "path",
+        "family_id",
+        "parent_id",
+        "invoice_number",
+        "message",
+        "fix",
+    }
+
+
+def test_require_customer_numbers_turns_the_warning_into_an_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(
+        capsys,
+        "check",
+        str(DEMO),
+        "--format",
+        "json",
+        "--require-customer-numbers",
+    )
+
+    result = json.loads(out)
+    assert code == EXIT_LEFT_OUT
+    assert result["accounts"]["left_out"] == ["DEMO-F4", "DEMO-F5"]
+    (missing,) = [i for i in result["issues"] if i["code"] == "customer_number.missing"]
+    assert missing["severity"] == "error"
+
+
+def test_clean_input_exits_zero(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = json.loads(DEMO.read_text(encoding="utf-8"))
+    document["families"] = document["families"][:3]
+    document["invoices"] = document["invoices"][:3]
+    path = tmp_path / "clean.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    assert (
+        _run(capsys, "accounts", str(path), "-o", str(tmp_path / "a.xml"))[0] == EXIT_OK
+    )
+    assert (
+        _run(capsys, "invoices", str(path), "-o", str(tmp_path / "i.xml"))[0] == EXIT_OK
+    )
+
+
+def test_empty_document_gives_an_empty_valid_file(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    assert_valid: Callable[[bytes], etree._Element],
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin("{}"))
+
+    code, out, err = _run(capsys, "accounts", "-")
+
+    assert code == EXIT_OK
+    root = assert_valid(out.encode())
+    assert len(root) == 0
+    assert "Geen meldingen." in err
+
+
+class _Stdin:
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def read(self) -> str:
+        return self._text
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "path"),
+    [
+        pytest.param("{not json", "document.json_invalid", "$", id="not json"),
+        pytest.param(
+            '{"families": [{"id": "F1", "parents": [], "nmae": 1}]}',
+            "document.key_unknown",
+            "$.families[0].nmae",
+            id="bad shape",
+        ),
+        pytest.param(b"\xff\xfe{", "document.unreadable", "$", id="not utf-8"),
+    ],
+)
+def test_unusable_input_exits_two(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str | bytes,
+    code: str,
+    path: str,
+) -> None:
+    source = tmp_path / "input.json"
+    if isinstance(content, bytes):
+        source.write_bytes(content)
+    else:
+        source.write_text(content, encoding="utf-8")
+
+    exit_code, out, err = _run(capsys, "invoices", str(source), "--lang", "en")
+
+    assert exit_code == EXIT_UNUSABLE
+    assert out == ""
+    assert code in err
+    assert path in err
+    assert "The file is unusable; nothing was exported." in err
+
+
+def test_missing_file_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exit_code, _, err = _run(capsys, "check", str(tmp_path / "nope.json"))
+
+    assert exit_code == EXIT_UNUSABLE
+    assert "document.unreadable" in err
+    assert "Het bestand is onbruikbaar" in err
+
+
+def test_demo_writes_both_files(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    assert_valid: Callable[[bytes], etree._Element],
+) -> None:
+    code, out, err = _run(capsys, "demo", "-o", str(tmp_path / "out"), "--lang", "en")
+
+    assert code == EXIT_OK
+    assert "deliberate problems" in out
+    assert len(assert_valid((tmp_path / "out" / "accounts.xml").read_bytes())[0]) == 4
+    assert len(assert_valid((tmp_path / "out" / "invoices.xml").read_bytes())[0]) == 3
+    assert "Written:" in err
+
+
+def test_module_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["bitcare_exact", "check", "/no/such/file.json"])
+
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("bitcare_exact", run_name="__main__")
+
+    assert stopped.value.code == EXIT_UNUSABLE
