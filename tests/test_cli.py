@@ -10,6 +10,7 @@ and so is its invoice).
 
 from __future__ import annotations
 
+import importlib
 import json
 import runpy
 from collections.abc import Callable
@@ -74,13 +75,13 @@ def test_invoices_books_three_of_five(
     root = assert_valid(output.read_bytes())
     entries = root.findall("GLTransactions/GLTransaction")
     assert [e.get("entry") for e in entries] == ["2026020001", "2026020002", None]
-    assert [e.find("TransactionType").get("number") for e in entries] == [
+    assert [e.xpath("string(TransactionType/@number)") for e in entries] == [
         "20",
         "20",
         "21",
     ]
     values = [
-        [Decimal(v.text) for v in e.iterfind("GLTransactionLine/Amount/Value")]
+        [Decimal(v.text or "") for v in e.iterfind("GLTransactionLine/Amount/Value")]
         for e in entries
     ]
     # Revenue is a credit: invoice lines negated (exact-sales-entries.md §7).
@@ -265,3 +266,9 @@ def test_module_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
         runpy.run_module("bitcare_exact", run_name="__main__")
 
     assert stopped.value.code == EXIT_UNUSABLE
+
+
+def test_importing_the_entry_module_runs_nothing() -> None:
+    module = importlib.import_module("bitcare_exact.__main__")
+
+    assert module.main is main

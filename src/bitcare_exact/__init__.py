@@ -16,6 +16,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from bitcare_exact.accounts import (
+    AccountsExport,
+    AccountsStream,
+    StreamStateError,
+    export_accounts,
+    stream_accounts,
+    validate_accounts,
+)
 from bitcare_exact.catalogue import RULES, Rule
 from bitcare_exact.converters import structure_document, unstructure_document
 from bitcare_exact.errors import (
@@ -40,10 +48,19 @@ from bitcare_exact.model import (
     PaymentMethod,
 )
 from bitcare_exact.parents import ContractParent, contract_parent
+from bitcare_exact.sales import (
+    SalesEntriesExport,
+    SalesEntriesStream,
+    export_sales_entries,
+    stream_sales_entries,
+    validate_sales_entries,
+)
 
 
 __all__ = [
     "RULES",
+    "AccountsExport",
+    "AccountsStream",
     "Address",
     "BankAccount",
     "BitcareExactError",
@@ -64,11 +81,20 @@ __all__ = [
     "PaymentMethod",
     "Report",
     "Rule",
+    "SalesEntriesExport",
+    "SalesEntriesStream",
     "Severity",
+    "StreamStateError",
     "__version__",
     "contract_parent",
+    "export_accounts",
+    "export_sales_entries",
+    "stream_accounts",
+    "stream_sales_entries",
     "structure_document",
     "unstructure_document",
+    "validate_accounts",
+    "validate_sales_entries",
 ]
 
 try:

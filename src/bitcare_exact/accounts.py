@@ -1,0 +1,290 @@
+"""Customers for Exact Online: check the families, write the Accounts file.
+
+Every family's contract-responsible parent becomes one Exact customer
+(*klant*, topic ``Accounts``). :func:`validate_accounts` only checks;
+:func:`export_accounts` checks and writes the whole file at once;
+:func:`stream_accounts` writes it in pieces, one customer at a time, for
+exports too large to hold twice in memory. All three run the same checks
+(:func:`bitcare_exact.validation.check_family`), so a family is exported
+exactly when :func:`validate_accounts` reports no error for it.
+
+A family with an error is left out of the file and reported; a warning never
+keeps a family out. Nothing is read from or written to disk here.
+
+More information:
+
+- the rules and their codes: :data:`bitcare_exact.catalogue.RULES`
+- what the file holds: :mod:`bitcare_exact.serialize.accounts`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from bitcare_exact._text import check_text
+from bitcare_exact.errors import BitcareExactError, InvalidExportError
+from bitcare_exact.issues import Issue, Report
+from bitcare_exact.model import ExportSettings, Family, PaymentMethod
+from bitcare_exact.serialize._xml import DOCUMENT_END, DOCUMENT_START
+from bitcare_exact.serialize.accounts import ACCOUNTS_END, ACCOUNTS_START, account_xml
+from bitcare_exact.validation import build_account_index, check_family
+
+
+__all__ = [
+    "AccountsExport",
+    "AccountsStream",
+    "StreamStateError",
+    "export_accounts",
+    "stream_accounts",
+    "validate_accounts",
+]
+
+
+class StreamStateError(BitcareExactError, RuntimeError):
+    """A stream was used out of turn: read before it was exhausted, or twice.
+
+    >>> issubclass(StreamStateError, BitcareExactError)
+    True
+    """
+
+
+def validate_accounts(
+    families: Sequence[Family],
+    *,
+    require_customer_numbers: bool = False,
+) -> Report:
+    """Check every family's customer without writing anything.
+
+    A family whose issues (those with its ``family_id``) include an error is
+    the family the export leaves out. ``require_customer_numbers`` makes a
+    missing Klantnummer an error instead of a warning (once Exact holds every
+    customer, a missing number is a mistake).
+
+    >>> from bitcare_exact.model import Parent
+    >>> families = [Family(id="F1", parents=(Parent(id="P1", last_name=" "),))]
+    >>> validate_accounts(families).errors[0].code
+    'parent.name_missing'
+    """
+    index = build_account_index(families)
+    issues: list[Issue] = []
+    for position, family in enumerate(families):
+        _, found = check_family(
+            family,
+            position,
+            index,
+            require_customer_numbers=require_customer_numbers,
+        )
+        issues.extend(found)
+
+    return Report(tuple(issues))
+
+
+@attrs.frozen(kw_only=True)
+class AccountsExport:
+    """The Accounts file and what happened to each family.
+
+    ``exported`` and ``left_out`` hold family ids in input order; together
+    they hold every family once (a family id given twice appears twice).
+
+    >>> AccountsExport(xml=b"", report=Report(), exported=(), left_out=()).exported
+    ()
+    """
+
+    xml: bytes
+    report: Report
+    exported: tuple[str, ...]
+    left_out: tuple[str, ...]
+
+
+class AccountsStream:
+    r"""The Accounts file in pieces (``bytes``): its start, one per customer, its end.
+
+    Iterate once; the pieces joined are the bytes :func:`export_accounts`
+    returns. After the last piece, :attr:`report`, :attr:`exported` and
+    :attr:`left_out` tell what happened; before it they raise
+    :class:`StreamStateError`.
+
+    The families are read twice: once to find the Klantnummers, mandate
+    references and ids used more than once (only those strings are kept),
+    and once to check and write one family at a time. So ``families`` must be
+    a sequence that gives the same families on each pass, such as a list, or
+    a lazy sequence that rebuilds them; the stream itself keeps no family.
+
+    >>> stream = AccountsStream([])
+    >>> b"".join(stream).decode().endswith("</eExact>\n"), stream.exported
+    (True, ())
+    """
+
+    def __init__(
+        self,
+        families: Sequence[Family],
+        settings: ExportSettings | None = None,
+        *,
+        require_customer_numbers: bool = False,
+    ) -> None:
+        self._families = families
+        self._settings = ExportSettings() if settings is None else settings
+        self._require = require_customer_numbers
+        self._started = False
+        self._issues: list[Issue] = []
+        self._exported: list[str] = []
+        self._left_out: list[str] = []
+        self._finished = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Start the one pass that writes the file."""
+        if self._started:
+            msg = "an AccountsStream can be iterated only once"
+            raise StreamStateError(msg)
+        self._started = True
+        return self._pieces()
+
+    @property
+    def report(self) -> Report:
+        """Every issue found, settings first, then family by family."""
+        self._check_finished()
+        return Report(tuple(self._issues))
+
+    @property
+    def exported(self) -> tuple[str, ...]:
+        """The ids of the families written, in input order."""
+        self._check_finished()
+        return tuple(self._exported)
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The ids of the families left out because of an error, in input order."""
+        self._check_finished()
+        return tuple(self._left_out)
+
+    def _check_finished(self) -> None:
+        if not self._finished:
+            msg = "read the whole AccountsStream before asking for its outcome"
+            raise StreamStateError(msg)
+
+    def _pieces(self) -> Iterator[bytes]:
+        conditions = _payment_conditions(self._settings, self._issues)
+        index = build_account_index(self._families)
+        yield DOCUMENT_START.encode()
+        opened = False
+        for position, family in enumerate(self._families):
+            account, found = check_family(
+                family,
+                position,
+                index,
+                require_customer_numbers=self._require,
+            )
+            self._issues.extend(found)
+            if account is None:
+                self._left_out.append(family.id)
+                continue
+            self._exported.append(family.id)
+            condition = conditions.get(
+                PaymentMethod.DIRECT_DEBIT
+                if account.has_mandate
+                else PaymentMethod.BANK_TRANSFER,
+            )
+            piece = account_xml(account, condition)
+            yield (piece if opened else ACCOUNTS_START + piece).encode()
+            opened = True
+        yield ((ACCOUNTS_END if opened else "") + DOCUMENT_END).encode()
+        self._finished = True
+
+
+def _payment_conditions(
+    settings: ExportSettings,
+    issues: list[Issue],
+) -> dict[PaymentMethod, str]:
+    """Return the usable payment-condition codes; report the unusable ones.
+
+    A blank code means none (input-format.md: Exact's default applies). A
+    code with a character XML cannot hold is reported and not used, so the
+    customers are still written, without a condition.
+    """
+    usable: dict[PaymentMethod, str] = {}
+    for method in PaymentMethod:
+        code = settings.payment_conditions.get(method, "").strip()
+        if not code:
+            continue
+        issue = check_text(
+            code,
+            f"$.settings.payment_conditions.{method.value}",
+            field=f"Payment condition for {method.value}",
+            field_nl=f"Betalingsconditie voor {method.value}",
+            limit=None,
+        )
+        if issue is None:
+            usable[method] = code
+        else:
+            issues.append(issue)
+
+    return usable
+
+
+def stream_accounts(
+    families: Sequence[Family],
+    settings: ExportSettings | None = None,
+    *,
+    require_customer_numbers: bool = False,
+) -> AccountsStream:
+    """Write the Accounts file piece by piece; see :class:`AccountsStream`.
+
+    ``families`` is read twice (see :class:`AccountsStream`); the pieces are
+    those of :func:`export_accounts` with the same arguments.
+
+    >>> from bitcare_exact.model import Parent
+    >>> stream = stream_accounts([Family(id="F1",
+    ...                                  parents=(Parent(id="P1", last_name="Smit"),))])
+    >>> pieces = list(stream)
+    >>> len(pieces), stream.exported
+    (3, ('F1',))
+    """
+    return AccountsStream(
+        families,
+        settings,
+        require_customer_numbers=require_customer_numbers,
+    )
+
+
+def export_accounts(
+    families: Sequence[Family],
+    settings: ExportSettings | None = None,
+    *,
+    require_customer_numbers: bool = False,
+    strict: bool = False,
+) -> AccountsExport:
+    """Check the families and write the whole Accounts file (UTF-8 bytes).
+
+    ``settings`` gives the payment-condition codes: a customer with a mandate
+    gets the direct-debit condition, any other the bank-transfer one; without
+    a code no condition is written. With ``strict``, any error raises one
+    :class:`~bitcare_exact.errors.InvalidExportError` listing every error
+    instead of returning.
+
+    Raises:
+        InvalidExportError: ``strict`` is set and an error was found.
+
+    >>> from bitcare_exact.model import Parent
+    >>> export = export_accounts([Family(id="F1",
+    ...                                  parents=(Parent(id="P1", last_name="Smit"),))])
+    >>> export.exported, b"<Name>Smit</Name>" in export.xml
+    (('F1',), True)
+    """
+    stream = stream_accounts(
+        families,
+        settings,
+        require_customer_numbers=require_customer_numbers,
+    )
+    xml = b"".join(stream)
+    report = stream.report
+    if strict and report.has_errors:
+        raise InvalidExportError(report.errors)
+
+    return AccountsExport(
+        xml=xml,
+        report=report,
+        exported=stream.exported,
+        left_out=stream.left_out,
+    )
