@@ -84,3 +84,29 @@ def test_normalise_postcode(value: str, country: str, expected: str | None) -> N
 )
 def test_uses_postcodes(country: str, expected: bool) -> None:
     assert uses_postcodes(country) is expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # 'ß'.upper() is 'SS', South Sudan's code: a non-ASCII value is no code.
+        pytest.param("ß", id="sharp s"),
+        pytest.param("ｎｌ", id="full-width letters"),
+    ],
+)
+def test_country_code_is_ascii_only(value: str) -> None:
+    assert country_code(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "country"),
+    [
+        # French postcodes are five digits 0-9; these are Arabic-Indic digits.
+        pytest.param("\u0667\u0665\u0660\u0660\u0661", "FR", id="arabic-indic digits"),
+        # 'ﬀ'.upper() is 'FF', which would make a valid Dutch postcode.
+        pytest.param("1234 \ufb00", "NL", id="ligature"),
+        pytest.param("０１０６７", "DE", id="full-width digits"),
+    ],
+)
+def test_postcode_is_ascii_only(value: str, country: str) -> None:
+    assert normalise_postcode(value, country) is None

@@ -53,7 +53,11 @@ def country_code(value: str) -> str | None:
     >>> country_code(" nl "), country_code("Nederland")
     ('NL', None)
     """
-    code = value.strip().upper()
+    code = value.strip()
+    # Upper-case ASCII only: 'ß'.upper() is 'SS', the code of South Sudan.
+    if not code.isascii():
+        return None
+    code = code.upper()
     return code if code in _countries() else None
 
 
@@ -85,6 +89,11 @@ def normalise_postcode(value: str, country: str) -> str | None:
     >>> normalise_postcode("1234ab", "NL"), normalise_postcode("0123 AB", "NL")
     ('1234 AB', None)
     """
+    # Postcodes are written in ASCII. Anything else is refused before it is
+    # upper-cased ('ﬀ'.upper() is 'FF') or matched ('\d' would take any
+    # script's digits).
+    if not value.isascii():
+        return None
     if country == "NL":
         return _dutch(value)
     tidy = " ".join(value.upper().split())
@@ -126,4 +135,4 @@ def _google_pattern(country: str) -> re.Pattern[str] | None:
     if not pattern:
         return None
 
-    return re.compile(pattern)
+    return re.compile(pattern, re.ASCII)
