@@ -12,12 +12,11 @@ from lxml import etree
 from bitcare_exact.accounts import (
     AccountsExport,
     AccountsStream,
-    StreamStateError,
     export_accounts,
     stream_accounts,
     validate_accounts,
 )
-from bitcare_exact.errors import InvalidExportError
+from bitcare_exact.errors import InvalidExportError, StreamStateError
 from bitcare_exact.issues import Severity
 from bitcare_exact.model import (
     Address,

@@ -159,6 +159,44 @@ def test_require_customer_numbers_turns_the_warning_into_an_error(
     assert missing["severity"] == "error"
 
 
+def test_require_customer_numbers_makes_the_debtor_invalid_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # With the option, DEMO-F4's missing Klantnummer is a customer error, and
+    # the invoice checks take their customer errors from the customer report.
+    code, out, _ = _run(
+        capsys, "check", str(DEMO), "--format", "json", "--require-customer-numbers"
+    )
+
+    result = json.loads(out)
+    assert code == EXIT_LEFT_OUT
+    codes = [i["code"] for i in result["issues"] if i["invoice_number"] == "2026020004"]
+    assert codes == ["invoice.debtor_invalid", "invoice.customer_number_missing"]
+    assert result["invoices"]["left_out"] == ["2026020004", "2026020005"]
+
+
+def test_check_lists_an_issue_of_both_reports_once(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Both exports check the payment-condition codes of the settings.
+    document = json.loads(DEMO.read_text(encoding="utf-8"))
+    document["settings"]["payment_conditions"]["bank_transfer"] = "1\u0002"
+    path = tmp_path / "condition.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    code, out, _ = _run(capsys, "check", str(path), "--format", "json")
+
+    result = json.loads(out)
+    assert code == EXIT_LEFT_OUT
+    paths = [
+        i["path"] for i in result["issues"] if i["code"] == "text.illegal_character"
+    ]
+    assert paths == ["$.settings.payment_conditions.bank_transfer"]
+    # The sales export leaves every invoice out over it.
+    assert result["invoices"]["booked"] == []
+
+
 def test_clean_input_exits_zero(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

@@ -17,9 +17,13 @@ import attrs
 import pytest
 from lxml import etree
 
-from bitcare_exact.accounts import StreamStateError
-from bitcare_exact.errors import BitcareExactError, InvalidExportError
-from bitcare_exact.issues import Severity
+from bitcare_exact.accounts import export_accounts, validate_accounts
+from bitcare_exact.errors import (
+    BitcareExactError,
+    InvalidExportError,
+    StreamStateError,
+)
+from bitcare_exact.issues import Report, Severity
 from bitcare_exact.model import (
     Address,
     BankAccount,
@@ -38,6 +42,7 @@ from bitcare_exact.sales import (
     stream_sales_entries,
     validate_sales_entries,
 )
+from bitcare_exact.serialize._xml import illegal_character
 
 
 Validate = Callable[[bytes], etree._Element]
@@ -435,6 +440,19 @@ RULE_CASES = [
         True,
         id="unicode-and-markup",
     ),
+    # Tab, line feed and carriage return are legal XML characters (§2.2).
+    pytest.param(
+        {"line": {"description": "Opvang\tjanuari\r\n2026"}},
+        (),
+        True,
+        id="line-description-tab-and-newline",
+    ),
+    pytest.param(
+        {"invoice": {"description": "Opvang\njanuari"}},
+        (),
+        True,
+        id="description-newline",
+    ),
     # settings.*: reported once, and the invoice is left out
     pytest.param(
         {"settings": {"journal": ""}},
@@ -536,6 +554,30 @@ def test_rule(
     assert export.left_out == (() if booked else (invoices[0].number,))
     assert_valid(export.xml)
     assert validate_sales_entries(invoices, families, settings) == export.report
+
+
+@pytest.mark.parametrize(("change", "codes", "booked"), RULE_CASES)
+def test_rule_with_the_customer_report_given(
+    change: dict[str, Mapping[str, Any]],
+    codes: tuple[str, ...],
+    booked: bool,
+) -> None:
+    invoices, families, settings = _case(**change)
+    accounts = export_accounts(families, settings)
+
+    export = export_sales_entries(
+        invoices, families, settings, accounts_report=accounts.report
+    )
+
+    assert export.report.codes == codes
+    assert export.booked == ((invoices[0].number,) if booked else ())
+    assert export == export_sales_entries(invoices, families, settings)
+    assert export.report == validate_sales_entries(
+        invoices,
+        families,
+        settings,
+        accounts_report=validate_accounts(families),
+    )
 
 
 def test_duplicate_numbers_report_every_invoice() -> None:
@@ -775,6 +817,62 @@ def test_stream_gives_the_same_bytes_one_chunk_per_entry() -> None:
     assert stream.report == whole.report
     assert stream.booked == whole.booked
     assert stream.left_out == whole.left_out
+
+
+def test_the_customer_report_given_changes_nothing_on_a_defective_batch() -> None:
+    invoices, families = _mixed_batch()
+    accounts_report = validate_accounts(families)
+    whole = export_sales_entries(invoices, families)
+
+    stream = stream_sales_entries(invoices, families, accounts_report=accounts_report)
+    chunks = list(stream)
+
+    assert b"".join(chunks) == whole.xml
+    assert (stream.report, stream.booked, stream.left_out) == (
+        whole.report,
+        whole.booked,
+        whole.left_out,
+    )
+    given = export_sales_entries(invoices, families, accounts_report=accounts_report)
+    assert given == whole
+    with pytest.raises(InvalidExportError) as caught:
+        export_sales_entries(
+            invoices, families, strict=True, accounts_report=accounts_report
+        )
+    assert caught.value.issues == whole.report.errors
+
+
+def test_the_customer_report_is_trusted() -> None:
+    # F1 with a wrong IBAN check digit: a customer error.
+    wrong_iban = (BankAccount(iban="NL91ABNA0417164301", mandate=MANDATE),)
+    parent = attrs.evolve(PARENT, bank_accounts=wrong_iban)
+    defective = (attrs.evolve(FAMILY, parents=(parent, OTHER_PARENT)),)
+
+    clean = export_sales_entries(
+        (INVOICE,), (FAMILY,), accounts_report=validate_accounts(defective)
+    )
+    unchecked = export_sales_entries((INVOICE,), defective, accounts_report=Report())
+
+    # A clean customer is taken to have the errors the report says ...
+    assert clean.left_out == ("2026010001",)
+    (issue,) = clean.report
+    assert issue.code == "invoice.debtor_invalid"
+    assert "iban.invalid" in issue.message_en
+    # ... and a customer with an error is taken to be clean.
+    assert unchecked.booked == ("2026010001",)
+    assert unchecked.report.codes == ()
+
+
+def test_every_printable_character_is_legal_in_xml() -> None:
+    # The invoice checks take str.isprintable() as a quick proof that a text
+    # holds only characters XML 1.0 §2.2 allows; test it on every code point.
+    printable = "".join(
+        character for character in map(chr, range(0x110000)) if character.isprintable()
+    )
+
+    assert illegal_character(printable) is None
+    assert not "\ufffe".isprintable()
+    assert not "\ud800".isprintable()
 
 
 def test_stream_is_read_once() -> None:

@@ -18,8 +18,15 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from bitcare_exact.accounts import export_accounts, validate_accounts
 from bitcare_exact.converters import structure_document
-from bitcare_exact.sales import export_sales_entries
+from bitcare_exact.issues import Report
+from bitcare_exact.model import Document
+from bitcare_exact.sales import (
+    export_sales_entries,
+    stream_sales_entries,
+    validate_sales_entries,
+)
 
 
 Validate = Callable[[bytes], etree._Element]
@@ -133,6 +140,56 @@ def test_sample_invoices_booked_or_reported(
         codes = [i.code for i in export.report if i.invoice_number == number]
         assert codes == [code], number
     assert export.report.warnings == ()
+
+
+def _validated(document: Document) -> Report:
+    return validate_accounts(document.families)
+
+
+def _exported(document: Document) -> Report:
+    return export_accounts(document.families, document.settings).report
+
+
+@pytest.mark.parametrize(
+    "customer_report",
+    [
+        pytest.param(_validated, id="validate_accounts"),
+        pytest.param(_exported, id="export_accounts"),
+    ],
+)
+def test_sample_customer_report_given_changes_nothing(
+    sample: JSON,
+    customer_report: Callable[[Document], Report],
+) -> None:
+    document = structure_document(sample)
+    accounts_report = customer_report(document)
+    without = export_sales_entries(
+        document.invoices, document.families, document.settings
+    )
+
+    given = export_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+        accounts_report=accounts_report,
+    )
+    stream = stream_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+        accounts_report=accounts_report,
+    )
+
+    assert len(given.left_out) == len(NOT_BOOKED)
+    assert given == without
+    assert b"".join(stream) == without.xml
+    assert stream.report == without.report
+    assert without.report == validate_sales_entries(
+        document.invoices,
+        document.families,
+        document.settings,
+        accounts_report=accounts_report,
+    )
 
 
 def test_sample_sums_per_ledger_account(sample: JSON, assert_valid: Validate) -> None:

@@ -19,7 +19,6 @@ from importlib.metadata import PackageNotFoundError, version
 from bitcare_exact.accounts import (
     AccountsExport,
     AccountsStream,
-    StreamStateError,
     export_accounts,
     stream_accounts,
     validate_accounts,
@@ -30,6 +29,7 @@ from bitcare_exact.errors import (
     BitcareExactError,
     InvalidDocumentError,
     InvalidExportError,
+    StreamStateError,
 )
 from bitcare_exact.issues import Issue, Report, Severity
 from bitcare_exact.model import (

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from bitcare_exact._text import check_text
-from bitcare_exact.errors import BitcareExactError, InvalidExportError
+from bitcare_exact.errors import InvalidExportError, StreamStateError
 from bitcare_exact.issues import Issue, Report
 from bitcare_exact.model import ExportSettings, Family, PaymentMethod
 from bitcare_exact.serialize._xml import DOCUMENT_END, DOCUMENT_START
@@ -35,19 +35,10 @@ from bitcare_exact.validation import build_account_index, check_family
 __all__ = [
     "AccountsExport",
     "AccountsStream",
-    "StreamStateError",
     "export_accounts",
     "stream_accounts",
     "validate_accounts",
 ]
-
-
-class StreamStateError(BitcareExactError, RuntimeError):
-    """A stream was used out of turn: read before it was exhausted, or twice.
-
-    >>> issubclass(StreamStateError, BitcareExactError)
-    True
-    """
 
 
 def validate_accounts(
@@ -104,7 +95,7 @@ class AccountsStream:
     Iterate once; the pieces joined are the bytes :func:`export_accounts`
     returns. After the last piece, :attr:`report`, :attr:`exported` and
     :attr:`left_out` tell what happened; before it they raise
-    :class:`StreamStateError`.
+    :class:`~bitcare_exact.errors.StreamStateError`.
 
     The families are read twice: once to find the Klantnummers, mandate
     references and ids used more than once (only those strings are kept),

@@ -12,6 +12,12 @@ standard output; the report always goes to standard error (``check`` prints it
 on standard output, as it is its result). Messages are Dutch unless
 ``--lang en`` is given.
 
+``check`` and ``demo`` check the customers once: the invoice checks use the
+customer report to find the families whose customer has an error. So with
+``--require-customer-numbers`` an invoice whose debtor has no Klantnummer is
+also reported as ``invoice.debtor_invalid``. An issue both reports hold (a
+payment-condition code of the settings) is listed once.
+
 Exit codes:
 
 - 0: everything was exported (warnings may have been reported);
@@ -203,6 +209,7 @@ def _run_check(args: argparse.Namespace) -> int:
         document.invoices,
         document.families,
         document.settings,
+        accounts_report=accounts.report,
     )
     report = _combined(accounts, sales)
     if args.format == "json":
@@ -249,6 +256,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         document.invoices,
         document.families,
         document.settings,
+        accounts_report=accounts.report,
     )
     print(labels["demo"])
     print()
@@ -295,8 +303,13 @@ def _write(xml: bytes, path: Path | None, lang: str) -> None:
 
 def _combined(accounts: AccountsExport, sales: SalesEntriesExport) -> Report:
     # A family's customer error shows once, from the customer checks; the
-    # invoice checks repeat text rules only for the invoice's own fields.
-    return accounts.report + sales.report
+    # invoice checks repeat text rules only for the invoice's own fields. What
+    # both exports check (the payment-condition codes of the settings) gives
+    # equal issues: each is shown once, where the customer report has it.
+    shown = set(accounts.report.issues)
+    return accounts.report + Report.of(
+        issue for issue in sales.report.issues if issue not in shown
+    )
 
 
 def _exit_code(*left_out: tuple[str, ...]) -> int:

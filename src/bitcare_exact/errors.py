@@ -2,12 +2,14 @@
 
 Callers catch one class, :class:`BitcareExactError`. Data problems are not
 exceptions: they are reported as :class:`~bitcare_exact.issues.Issue` objects.
-Only two situations raise:
+Only three situations raise:
 
 - :class:`InvalidDocumentError`: the interchange document has the wrong shape,
   so no record can be read from it (exit code 2 in the CLI);
 - :class:`InvalidExportError`: a strict export met errors; it lists all of
-  them at once so that everything can be fixed in one pass.
+  them at once so that everything can be fixed in one pass;
+- :class:`StreamStateError`: a stream of the customer or sales-entry file was
+  used out of turn (a mistake in the calling program, not in the data).
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from __future__ import annotations
 from bitcare_exact.issues import Issue
 
 
-__all__ = ["BitcareExactError", "InvalidDocumentError", "InvalidExportError"]
+__all__ = [
+    "BitcareExactError",
+    "InvalidDocumentError",
+    "InvalidExportError",
+    "StreamStateError",
+]
 
 _SHOWN = 5
 
@@ -66,3 +73,11 @@ class InvalidExportError(_IssuesError):
     """
 
     heading = "errors prevent the export"
+
+
+class StreamStateError(BitcareExactError, RuntimeError):
+    """A stream was used out of turn: read before it was exhausted, or twice.
+
+    >>> issubclass(StreamStateError, BitcareExactError)
+    True
+    """

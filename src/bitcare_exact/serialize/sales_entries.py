@@ -8,6 +8,10 @@ validation has already prepared (:class:`SalesEntry`): every text stripped and
 checked, every amount a ledger-signed string with two decimals. It escapes and
 arranges, and decides nothing.
 
+The records are named tuples rather than frozen attrs classes: one is built
+for every invoice and every invoice line on the export's hot path, and a named
+tuple is built in about half the time. They are as immutable.
+
 Children follow the sequences of the 2017 schema (``GLTransaction``
 l.1144-1186, ``GLTransactionLine`` l.983-1035, ``Amount`` l.3745-3768,
 ``References`` l.3421-3453); absent parts are left out, never written empty.
@@ -25,8 +29,6 @@ from __future__ import annotations
 import datetime
 import functools
 from typing import Final, NamedTuple
-
-import attrs
 
 from bitcare_exact.serialize._xml import attribute, text
 
@@ -47,8 +49,7 @@ _SALES_ENTRY: Final = "20"
 _SALES_CREDIT_NOTE: Final = "21"
 
 
-@attrs.frozen(kw_only=True)
-class SalesEntryLine:
+class SalesEntryLine(NamedTuple):
     """One revenue line, ready to write.
 
     ``value`` is the ledger-signed amount with two decimals: revenue is a
@@ -65,8 +66,7 @@ class SalesEntryLine:
     cost_center: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SalesEntry:
+class SalesEntry(NamedTuple):
     """One invoice as a sales entry, ready to write.
 
     ``entry`` is the entry number (*boekstuknummer*) when the invoice number
@@ -103,30 +103,40 @@ def entry_xml(entry: SalesEntry) -> str:
     '    <GLTransaction entry="7">'
     """
     kind = _SALES_CREDIT_NOTE if entry.credit_note else _SALES_ENTRY
-    shared = _shared(entry)
-    lines = "".join(
-        _line(line, number, kind, shared)
-        for number, line in enumerate(entry.lines, start=1)
-    )
+    date = entry.date.isoformat()
+    account = f'<Account code="{attribute(entry.account)}"/>\n'
+    opening, dated, middle, amount, tail = _shared(entry, kind, date, account)
+    parts = [_header(entry, kind, date, account)]
+    for number, line in enumerate(entry.lines, start=1):
+        description = (
+            ""
+            if line.description is None
+            else f"        <Description>{text(line.description)}</Description>\n"
+        )
+        cost_center = (
+            ""
+            if line.cost_center is None
+            else f'        <Costcenter code="{_code(line.cost_center)}"/>\n'
+        )
+        parts.append(
+            f"{opening}{number}{dated}"
+            f'        <GLAccount code="{_code(line.gl_account)}"/>\n'
+            f"{description}{middle}{cost_center}{amount}"
+            f"          <Value>{line.value}</Value>\n"
+            f'          <VAT code="{_code(line.vat_code)}"/>\n{tail}'
+        )
+    parts.append("    </GLTransaction>\n")
 
-    return f"{_header(entry, kind)}{lines}    </GLTransaction>\n"
+    return "".join(parts)
 
 
-# Codes (ledger accounts, VAT codes, cost centres) repeat on almost every
-# line: escape each distinct one once. The cache is bounded.
+# Codes (ledger accounts, VAT codes, cost centres, the journal, the currency,
+# payment conditions) repeat on almost every entry: escape each distinct one
+# once. The cache is bounded.
 _code = functools.lru_cache(maxsize=1024)(attribute)
 
 
-class _Shared(NamedTuple):
-    """The escaped parts that every line of one entry repeats."""
-
-    date: str
-    middle: str
-    amount: str
-    tail: str
-
-
-def _header(entry: SalesEntry, kind: str) -> str:
+def _header(entry: SalesEntry, kind: str, date: str, account: str) -> str:
     number = "" if entry.entry is None else f' entry="{entry.entry}"'
     condition = (
         ""
@@ -145,34 +155,24 @@ def _header(entry: SalesEntry, kind: str) -> str:
         f'      <TransactionType number="{kind}"/>\n'
         f'      <Journal code="{_code(entry.journal)}"/>\n'
         f"{condition}"
-        f"      <Date>{entry.date.isoformat()}</Date>\n"
+        f"      <Date>{date}</Date>\n"
         f"{description}"
-        f'      <Account code="{attribute(entry.account)}"/>\n'
+        f"      {account}"
     )
 
 
-def _shared(entry: SalesEntry) -> _Shared:
-    date = entry.date.isoformat()
+def _shared(
+    entry: SalesEntry,
+    kind: str,
+    date: str,
+    account: str,
+) -> tuple[str, str, str, str, str]:
+    """Return the parts every line of ``entry`` repeats, in the order written."""
     due_date = (
         ""
         if entry.due_date is None
         else f"        <DueDate>{entry.due_date.isoformat()}</DueDate>\n"
     )
-    return _Shared(
-        date=f"        <Date>{date}</Date>\n",
-        middle=(
-            f"{due_date}"
-            f"        <InvoiceDate>{date}</InvoiceDate>\n"
-            f'        <Account code="{attribute(entry.account)}"/>\n'
-        ),
-        amount=(
-            f'        <Amount>\n          <Currency code="{_code(entry.currency)}"/>\n'
-        ),
-        tail=(f"        </Amount>\n{_references(entry)}      </GLTransactionLine>\n"),
-    )
-
-
-def _references(entry: SalesEntry) -> str:
     # InvoiceNumber only with a numeric entry number (reference §8-§9);
     # YourRef always carries the number as printed. PaymentReference is left
     # out: Bitcare's payment reference is not in the interchange document.
@@ -182,33 +182,13 @@ def _references(entry: SalesEntry) -> str:
         else f"          <InvoiceNumber>{entry.entry}</InvoiceNumber>\n"
     )
     return (
-        "        <References>\n"
-        f"{invoice_number}"
-        f"          <YourRef>{text(entry.your_ref)}</YourRef>\n"
-        "        </References>\n"
-    )
-
-
-def _line(line: SalesEntryLine, number: int, kind: str, shared: _Shared) -> str:
-    description = (
-        ""
-        if line.description is None
-        else f"        <Description>{text(line.description)}</Description>\n"
-    )
-    cost_center = (
-        ""
-        if line.cost_center is None
-        else f'        <Costcenter code="{_code(line.cost_center)}"/>\n'
-    )
-    return (
-        f'      <GLTransactionLine type="{kind}" line="{number}">\n'
-        f"{shared.date}"
-        f'        <GLAccount code="{_code(line.gl_account)}"/>\n'
-        f"{description}"
-        f"{shared.middle}"
-        f"{cost_center}"
-        f"{shared.amount}"
-        f"          <Value>{line.value}</Value>\n"
-        f'          <VAT code="{_code(line.vat_code)}"/>\n'
-        f"{shared.tail}"
+        f'      <GLTransactionLine type="{kind}" line="',
+        f'">\n        <Date>{date}</Date>\n',
+        f"{due_date}        <InvoiceDate>{date}</InvoiceDate>\n        {account}",
+        f'        <Amount>\n          <Currency code="{_code(entry.currency)}"/>\n',
+        (
+            f"        </Amount>\n        <References>\n{invoice_number}"
+            f"          <YourRef>{text(entry.your_ref)}</YourRef>\n"
+            "        </References>\n      </GLTransactionLine>\n"
+        ),
     )
