@@ -11,6 +11,7 @@ and so is its invoice).
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import runpy
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from bitcare_exact.cli import EXIT_LEFT_OUT, EXIT_OK, EXIT_UNUSABLE, main
+from bitcare_exact.cli import EXIT_LEFT_OUT, EXIT_OK, EXIT_OUTPUT, EXIT_UNUSABLE, main
 
 
 DEMO = Path(str(resources.files("bitcare_exact").joinpath("examples", "demo.json")))
@@ -232,10 +233,7 @@ def test_empty_document_gives_an_empty_valid_file(
 
 class _Stdin:
     def __init__(self, text: str) -> None:
-        self._text = text
-
-    def read(self) -> str:
-        return self._text
+        self.buffer = io.BytesIO(text.encode())
 
 
 @pytest.mark.parametrize(
@@ -310,3 +308,127 @@ def test_importing_the_entry_module_runs_nothing() -> None:
     module = importlib.import_module("bitcare_exact.__main__")
 
     assert module.main is main
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "found"),
+    [
+        pytest.param(
+            '{"families": [], "families": [{"id": "F1"}]}',
+            "document.key_duplicate",
+            "'families'",
+            id="duplicate key",
+        ),
+        pytest.param(
+            "[" * 100_000 + "]" * 100_000, "document.json_invalid", "", id="deep"
+        ),
+        pytest.param(
+            '{"families": [{"id": ' + "1" * 5000 + "}]}",
+            "document.json_invalid",
+            "",
+            id="huge integer",
+        ),
+    ],
+)
+def test_json_the_document_cannot_use(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    code: str,
+    found: str,
+) -> None:
+    source = tmp_path / "input.json"
+    source.write_text(content, encoding="utf-8")
+
+    exit_code, out, err = _run(capsys, "check", str(source), "--format", "json")
+
+    assert exit_code == EXIT_UNUSABLE
+    (issue,) = json.loads(out)["issues"]
+    assert issue["code"] == code
+    assert found in issue["message"]
+    assert code in err
+
+
+def test_byte_order_mark_is_skipped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "bom.json"
+    source.write_bytes(b"\xef\xbb\xbf" + DEMO.read_bytes())
+
+    exit_code, out, _ = _run(capsys, "check", str(source), "--format", "json")
+
+    assert exit_code == EXIT_LEFT_OUT
+    assert len(json.loads(out)["accounts"]["exported"]) == 4
+
+
+def test_unencodable_ids_are_shown_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "surrogate.json"
+    source.write_text(
+        '{"families": [{"id": "F\\ud800", "parents": []}]}', encoding="utf-8"
+    )
+    monkey_out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", monkey_out)
+        exit_code = main(["check", str(source), "--lang", "en"])
+        monkey_out.seek(0)
+        printed = monkey_out.read()
+
+    assert exit_code == EXIT_LEFT_OUT
+    assert "family F\\ud800" in printed
+    assert "1 error, 0 warnings" in printed
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param("missing-dir/out.xml", id="missing folder"),
+        pytest.param(".", id="a folder"),
+    ],
+)
+def test_unwritable_output_exits_three(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    target: str,
+) -> None:
+    output = tmp_path / target
+
+    exit_code, _, err = _run(
+        capsys, "accounts", str(DEMO), "-o", str(output), "--lang", "en"
+    )
+
+    assert exit_code == EXIT_OUTPUT
+    assert err.startswith("Cannot write the output: ")
+
+
+def test_demo_into_an_existing_file_exits_three(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    existing = tmp_path / "file"
+    existing.write_text("", encoding="utf-8")
+
+    exit_code, _, err = _run(capsys, "demo", "-o", str(existing))
+
+    assert exit_code == EXIT_OUTPUT
+    assert "Kan de uitvoer niet schrijven" in err
+
+
+def test_dash_as_output_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    exit_code, out, _ = _run(capsys, "invoices", str(DEMO), "-o", "-")
+
+    assert exit_code == EXIT_LEFT_OUT
+    assert out.startswith("<?xml")
+    assert not Path("-").exists()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith("bitcare-exact ")

@@ -215,6 +215,28 @@ def test_sample_round_trips(sample_path: Path) -> None:
             [("document.money_invalid", "$.invoices[0].lines[0].amount")],
             id="comma decimal",
         ),
+        *(
+            pytest.param(
+                lambda d, text=text: d["invoices"][0]["lines"][0].update(amount=text),
+                [("document.money_invalid", "$.invoices[0].lines[0].amount")],
+                id=f"money {text!r}",
+            )
+            # Decimal() takes each of these; input-format.md's decimal string
+            # ("1234.56", "-45.00") does not.
+            for text in (
+                "1_000.00",
+                "1e3",
+                "+12.50",
+                " 12.50",
+                "12.50\n",
+                ".5",
+                "5.",
+                "NaN",
+                "Infinity",
+                "\u0661\u0662.\u0665\u0660",
+                "",
+            )
+        ),
         pytest.param(
             lambda d: d["invoices"][0].update(date="01-01-2026"),
             [("document.date_invalid", "$.invoices[0].date")],
@@ -373,5 +395,38 @@ def test_error_message_lists_the_first_problems() -> None:
 
     text = str(caught.value)
     assert text.startswith("7 problems in the document:\n")
+    single = {"families": [{"id": "F1"}], "x": 1}
+    with pytest.raises(InvalidDocumentError, match=r"^1 problem in the document:"):
+        structure_document(single)
     assert "… and 2 more" in text
     assert len(caught.value.issues) == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("717.50", Decimal("717.50"), id="two decimals"),
+        pytest.param("-45.00", Decimal("-45.00"), id="negative"),
+        pytest.param("100", Decimal(100), id="whole"),
+        pytest.param(
+            "0.005", Decimal("0.005"), id="three decimals: a rule, not a shape"
+        ),
+        pytest.param("-0.00", Decimal("-0.00"), id="negative zero"),
+    ],
+)
+def test_plain_decimal_strings_are_money(text: str, expected: Decimal) -> None:
+    document = structure_document(
+        {"invoices": [_invoice(lines=[{"description": "d", "amount": text}])]}
+    )
+
+    assert document.invoices[0].lines[0].amount == expected
+
+
+def test_impossible_date_message_says_it_does_not_exist() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        structure_document({"invoices": [_invoice(date="2026-02-29")]})
+
+    (issue,) = caught.value.issues
+    assert issue.message_en == (
+        "A date must be an existing calendar date written YYYY-MM-DD (found '2026-02-29')"
+    )

@@ -23,7 +23,8 @@ Exit codes:
 - 0: everything was exported (warnings may have been reported);
 - 1: some families or invoices were reported and left out;
 - 2: the input is unusable: unreadable, not JSON, or not shaped as the
-  interchange document (nothing was exported).
+  interchange document (nothing was exported);
+- 3: an output file could not be written (the message says why).
 
 ``python -m bitcare_exact`` is the same program.
 """
@@ -33,7 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Final, TextIO
@@ -46,11 +47,12 @@ from bitcare_exact.model import Document
 from bitcare_exact.sales import SalesEntriesExport, export_sales_entries
 
 
-__all__ = ["EXIT_LEFT_OUT", "EXIT_OK", "EXIT_UNUSABLE", "main"]
+__all__ = ["EXIT_LEFT_OUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_UNUSABLE", "main"]
 
 EXIT_OK: Final = 0
 EXIT_LEFT_OUT: Final = 1
 EXIT_UNUSABLE: Final = 2
+EXIT_OUTPUT: Final = 3
 
 _LABELS: Final = {
     "nl": {
@@ -62,8 +64,8 @@ _LABELS: Final = {
         "none": "Geen meldingen.",
         "accounts": "Klanten: {exported} geëxporteerd, {left_out} weggelaten",
         "invoices": "Facturen: {exported} geboekt, {left_out} weggelaten",
-        "issues": "{errors} fouten, {warnings} waarschuwingen",
         "unusable": "Het bestand is onbruikbaar; er is niets geëxporteerd.",
+        "unwritable": "Kan de uitvoer niet schrijven: {reason}",
         "written": "Geschreven: {path}",
         "demo": (
             "Dit voorbeeld bevat met opzet enkele fouten, "
@@ -79,14 +81,21 @@ _LABELS: Final = {
         "none": "No issues.",
         "accounts": "Customers: {exported} exported, {left_out} left out",
         "invoices": "Invoices: {exported} booked, {left_out} left out",
-        "issues": "{errors} errors, {warnings} warnings",
         "unusable": "The file is unusable; nothing was exported.",
+        "unwritable": "Cannot write the output: {reason}",
         "written": "Written: {path}",
         "demo": (
             "This example contains a few deliberate problems, "
             "to show what the report looks like."
         ),
     },
+}
+
+
+# Singular and plural of "error" and "warning", per language.
+_COUNTS: Final = {
+    "nl": (("fout", "fouten"), ("waarschuwing", "waarschuwingen")),
+    "en": (("error", "errors"), ("warning", "warnings")),
 }
 
 
@@ -104,13 +113,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["check", "no-such-export.json"])
     2
     """
+    _tolerate_unencodable_text()
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
     except _UnusableInputError as exc:
+        if getattr(args, "format", "table") == "json":
+            _dump_json({"issues": _issues_json(Report(exc.issues), args.lang)})
         _print_report(Report(exc.issues), args.lang, sys.stderr)
         print(_LABELS[args.lang]["unusable"], file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as exc:
+        print(_LABELS[args.lang]["unwritable"].format(reason=exc), file=sys.stderr)
+        return EXIT_OUTPUT
+
+
+def _tolerate_unencodable_text() -> None:
+    # A lone surrogate in an id cannot be encoded for the terminal; show it
+    # escaped rather than lose the whole report to a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,9 +146,10 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Exit codes: 0 all exported, 1 some records reported and left out, "
-            "2 unusable input."
+            "2 unusable input, 3 output not written."
         ),
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="report every problem, write nothing")
@@ -213,8 +238,7 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     report = _combined(accounts, sales)
     if args.format == "json":
-        json.dump(_as_json(report, accounts, sales, args.lang), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        _dump_json(_as_json(report, accounts, sales, args.lang))
     else:
         _print_report(report, args.lang, sys.stdout)
         _print_summary(accounts, sales, args.lang, sys.stdout)
@@ -268,12 +292,17 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    from bitcare_exact import __version__  # noqa: PLC0415 - avoids an import cycle
+
+    return __version__
+
+
 def _load(source: str) -> Document:
     try:
-        if source == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(source).read_text(encoding="utf-8")
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        # utf-8-sig: a byte-order mark, as some Windows editors write, is skipped.
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         issue = make_issue("document.unreadable", "$", found=str(exc))
         raise _UnusableInputError((issue,)) from exc
@@ -281,19 +310,47 @@ def _load(source: str) -> Document:
 
 
 def _structure(text: str) -> Document:
+    duplicates: list[str] = []
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        issue = make_issue("document.json_invalid", "$", found=str(exc))
+        data = json.loads(text, object_pairs_hook=_keep_first(duplicates))
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers JSONDecodeError and numbers longer than Python
+        # converts; RecursionError, arrays nested thousands deep.
+        found = str(exc) or "nested too deeply"
+        issue = make_issue("document.json_invalid", "$", found=found)
         raise _UnusableInputError((issue,)) from exc
+    if duplicates:
+        issues = tuple(
+            make_issue("document.key_duplicate", "$", key=key)
+            for key in dict.fromkeys(duplicates)
+        )
+        raise _UnusableInputError(issues)
     try:
         return structure_document(data)
     except InvalidDocumentError as exc:
         raise _UnusableInputError(exc.issues) from exc
 
 
+def _keep_first(
+    duplicates: list[str],
+) -> Callable[[list[tuple[str, object]]], dict[str, object]]:
+    # JSON allows a key twice in one object and json.loads keeps the last; for
+    # an export that silently drops data ("families" twice), so it is refused.
+    def build(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+        return result
+
+    return build
+
+
 def _write(xml: bytes, path: Path | None, lang: str) -> None:
-    if path is None:
+    if path is None or str(path) == "-":
         sys.stdout.buffer.write(xml)
         sys.stdout.flush()
         return
@@ -328,11 +385,16 @@ def _print_report(report: Report, lang: str, out: TextIO) -> None:
         print(f"        {issue.path}", file=out)
         print(f"        {issue.message(lang)}", file=out)
     print(
-        labels["issues"].format(
-            errors=len(report.errors),
-            warnings=len(report.warnings),
-        ),
+        _counted(lang, len(report.errors), len(report.warnings)),
         file=out,
+    )
+
+
+def _counted(lang: str, errors: int, warnings: int) -> str:
+    error_forms, warning_forms = _COUNTS[lang]
+    return (
+        f"{errors} {error_forms[errors != 1]}, "
+        f"{warnings} {warning_forms[warnings != 1]}"
     )
 
 
@@ -382,19 +444,7 @@ def _as_json(
     lang: str,
 ) -> dict[str, object]:
     return {
-        "issues": [
-            {
-                "code": issue.code,
-                "severity": issue.severity.value,
-                "path": issue.path,
-                "family_id": issue.family_id,
-                "parent_id": issue.parent_id,
-                "invoice_number": issue.invoice_number,
-                "message": issue.message_en if lang == "en" else issue.message_nl,
-                "fix": issue.fix_en if lang == "en" else issue.fix_nl,
-            }
-            for issue in report.issues
-        ],
+        "issues": _issues_json(report, lang),
         "accounts": {
             "exported": list(accounts.exported),
             "left_out": list(accounts.left_out),
@@ -404,3 +454,24 @@ def _as_json(
             "left_out": list(sales.left_out),
         },
     }
+
+
+def _issues_json(report: Report, lang: str) -> list[dict[str, str | None]]:
+    return [
+        {
+            "code": issue.code,
+            "severity": issue.severity.value,
+            "path": issue.path,
+            "family_id": issue.family_id,
+            "parent_id": issue.parent_id,
+            "invoice_number": issue.invoice_number,
+            "message": issue.message_en if lang == "en" else issue.message_nl,
+            "fix": issue.fix_en if lang == "en" else issue.fix_nl,
+        }
+        for issue in report.issues
+    ]
+
+
+def _dump_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")

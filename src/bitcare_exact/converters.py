@@ -21,7 +21,7 @@ import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final, cast
 
 import attrs
@@ -45,7 +45,11 @@ from bitcare_exact.model import (
 
 __all__ = ["make_converter", "structure_document", "unstructure_document"]
 
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# input-format.md: money is a decimal string such as "1234.56" or "-45.00".
+# Python's Decimal would also take "1_000", "1e3", " 12.50", ".5" and other
+# scripts' digits; the contract does not, so neither do we.
+_MONEY: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _JSON_TYPES: Final = {
     str: ("a string", "tekst"),
     bool: ("true or false", "true of false"),
@@ -100,10 +104,10 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise _ShapeError("document.money_float", found=repr(value))
     _expect(value, str)
-    try:
-        return Decimal(cast("str", value))
-    except InvalidOperation:
-        raise _ShapeError("document.money_invalid", found=cast("str", value)) from None
+    text = cast("str", value)
+    if not _MONEY.fullmatch(text):
+        raise _ShapeError("document.money_invalid", found=text)
+    return Decimal(text)
 
 
 def _structure_date(value: object, _: type) -> date:

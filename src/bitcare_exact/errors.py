@@ -39,13 +39,16 @@ class _IssuesError(BitcareExactError, ValueError):
     """An error that carries the issues that caused it."""
 
     heading = "problems"
+    heading_one = "problem"
 
     def __init__(self, issues: tuple[Issue, ...]) -> None:
         self.issues = issues
         super().__init__(self._summary())
 
     def _summary(self) -> str:
-        lines = [f"{len(self.issues)} {self.heading}:"]
+        count = len(self.issues)
+        heading = self.heading if count != 1 else self.heading_one
+        lines = [f"{count} {heading}:"]
         lines.extend(f"  {issue}" for issue in self.issues[:_SHOWN])
         if len(self.issues) > _SHOWN:
             lines.append(f"  … and {len(self.issues) - _SHOWN} more")
@@ -59,10 +62,11 @@ class InvalidDocumentError(_IssuesError):
     >>> structure_document({"familys": []})
     Traceback (most recent call last):
     ...
-    bitcare_exact.errors.InvalidDocumentError: 1 problems in the document: ...
+    bitcare_exact.errors.InvalidDocumentError: 1 problem in the document: ...
     """
 
     heading = "problems in the document"
+    heading_one = "problem in the document"
 
 
 class InvalidExportError(_IssuesError):
@@ -73,6 +77,7 @@ class InvalidExportError(_IssuesError):
     """
 
     heading = "errors prevent the export"
+    heading_one = "error prevents the export"
 
 
 class StreamStateError(BitcareExactError, RuntimeError):
