@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -349,7 +350,7 @@ def test_strict_returns_when_there_are_only_warnings() -> None:
 def test_strict_with_require_customer_numbers() -> None:
     with pytest.raises(InvalidExportError) as raised:
         export_accounts([LUC_FAMILY], require_customer_numbers=True, strict=True)
-    assert [issue.code for issue in raised.value.issues] == ["customer_number.missing"]
+    assert [issue.code for issue in raised.value.issues] == ["customer_number.required"]
 
 
 def test_export_is_the_stream_joined() -> None:
@@ -402,6 +403,68 @@ def test_stream_reads_the_families_twice_and_only_when_read() -> None:
     assert Counting.reads == 0
     list(stream)
     assert Counting.reads == 2
+
+
+def _generator(families: tuple[Family, ...]) -> Iterator[Family]:
+    yield from families
+
+
+def test_export_accepts_a_generator(assert_valid: Validator) -> None:
+    # A one-shot iterator is read once into a tuple, so both passes see it.
+    families = (SANNE_FAMILY, Family(id="F0"), LUC_FAMILY)
+    expected = export_accounts(families, CONDITIONS)
+    export = export_accounts(_generator(families), CONDITIONS)
+    assert export == expected
+    assert (export.exported, export.left_out) == (("F1", "F2"), ("F0",))
+    assert_valid(export.xml)
+
+
+def test_stream_and_validate_accept_a_generator() -> None:
+    families = (SANNE_FAMILY, Family(id="F0"), LUC_FAMILY)
+    stream = stream_accounts(_generator(families), CONDITIONS)
+    assert b"".join(stream) == export_accounts(families, CONDITIONS).xml
+    assert (stream.exported, stream.left_out) == (("F1", "F2"), ("F0",))
+    assert validate_accounts(_generator(families)) == validate_accounts(families)
+    assert validate_accounts(iter(families)).codes == stream.report.codes
+
+
+def test_stream_finds_klantnummers_equal_but_for_leading_zeros() -> None:
+    # Two passes: the index of the first pass sees F3's number before F1 is
+    # written, so neither is.
+    twin = Family(
+        id="F3", parents=(attrs.evolve(LUC, id="P4", customer_number="020417"),)
+    )
+    stream = stream_accounts([SANNE_FAMILY, LUC_FAMILY, twin])
+    xml = b"".join(stream)
+    assert (stream.exported, stream.left_out) == (("F2",), ("F1", "F3"))
+    duplicates = [
+        issue for issue in stream.report if issue.code == "customer_number.duplicate"
+    ]
+    assert [(issue.family_id, issue.message_en) for issue in duplicates] == [
+        (
+            family_id,
+            (
+                f"The Klantnummer {number!r} belongs to more than one family "
+                "(families F1 ('20417'), F3 ('020417'))"
+            ),
+        )
+        for family_id, number in (("F1", "20417"), ("F3", "020417"))
+    ]
+    assert b"20417" not in xml
+
+
+def test_mandate_signed_at_a_moment_writes_the_calendar_date(
+    assert_valid: Validator,
+) -> None:
+    # datetime is a date subclass; its isoformat would add a time, which
+    # SignatureDate (xs:date) refuses.
+    moment = datetime.datetime(2025, 8, 28, 5, 0, 0, tzinfo=datetime.UTC)
+    mandate = Mandate(reference="KDV-20417-1", signed_on=moment)
+    bank = attrs.evolve(SANNE.bank_accounts[0], mandate=mandate)
+    parent = attrs.evolve(SANNE, bank_accounts=(bank,))
+    export = export_accounts([attrs.evolve(SANNE_FAMILY, parents=(parent,))])
+    root = assert_valid(export.xml)
+    assert [item.text for item in root.iter("SignatureDate")] == ["2025-08-28"]
 
 
 def test_validate_agrees_with_export() -> None:

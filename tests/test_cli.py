@@ -156,15 +156,18 @@ def test_require_customer_numbers_turns_the_warning_into_an_error(
     result = json.loads(out)
     assert code == EXIT_LEFT_OUT
     assert result["accounts"]["left_out"] == ["DEMO-F4", "DEMO-F5"]
-    (missing,) = [i for i in result["issues"] if i["code"] == "customer_number.missing"]
+    (missing,) = [
+        i for i in result["issues"] if i["code"] == "customer_number.required"
+    ]
     assert missing["severity"] == "error"
+    assert missing["family_id"] == "DEMO-F4"
 
 
-def test_require_customer_numbers_makes_the_debtor_invalid_too(
+def test_require_customer_numbers_reports_the_invoice_once(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # With the option, DEMO-F4's missing Klantnummer is a customer error, and
-    # the invoice checks take their customer errors from the customer report.
+    # With the option, DEMO-F4's missing Klantnummer is a customer error; its
+    # invoice is reported once, with the precise reason.
     code, out, _ = _run(
         capsys, "check", str(DEMO), "--format", "json", "--require-customer-numbers"
     )
@@ -172,7 +175,7 @@ def test_require_customer_numbers_makes_the_debtor_invalid_too(
     result = json.loads(out)
     assert code == EXIT_LEFT_OUT
     codes = [i["code"] for i in result["issues"] if i["invoice_number"] == "2026020004"]
-    assert codes == ["invoice.debtor_invalid", "invoice.customer_number_missing"]
+    assert codes == ["invoice.customer_number_missing"]
     assert result["invoices"]["left_out"] == ["2026020004", "2026020005"]
 
 

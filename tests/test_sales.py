@@ -502,7 +502,21 @@ RULE_CASES = [
         False,
         id="currency-accent",
     ),
+    pytest.param(
+        {"settings": {"currency": "XYZ"}},
+        ("settings.currency_invalid", "invoice.settings_invalid"),
+        False,
+        id="currency-not-iso-4217",
+    ),
+    pytest.param(
+        {"settings": {"currency": "ABC"}},
+        ("settings.currency_invalid", "invoice.settings_invalid"),
+        False,
+        id="currency-not-iso-4217-either",
+    ),
     pytest.param({"settings": {"currency": "eur"}}, (), True, id="currency-lower-case"),
+    pytest.param({"settings": {"currency": "USD"}}, (), True, id="currency-usd"),
+    pytest.param({"settings": {"currency": " chf "}}, (), True, id="currency-chf"),
     pytest.param(
         {"settings": {"gl_account": "80\x01"}},
         ("text.illegal_character", "invoice.settings_invalid"),
@@ -641,7 +655,7 @@ def test_never_booked_on_the_other_parent() -> None:
     assert issue.invoice_number == "2026010001"
     assert issue.path == "$.families[0].parents[0].customer_number"
     assert issue.message_en == (
-        "The debtor, parent 'P1' (van Dijk), has no Klantnummer yet (found None)"
+        "The debtor, parent 'P1' (van Dijk), has no Klantnummer yet (found '')"
     )
 
 
@@ -951,3 +965,162 @@ def test_output_is_deterministic() -> None:
     second = export_sales_entries(invoices, families)
 
     assert first == second
+
+
+# --- review fixes --------------------------------------------------------------
+
+
+def _generator(items: tuple[Any, ...]) -> Iterator[Any]:
+    yield from items
+
+
+def test_export_accepts_generators(assert_valid: Validate) -> None:
+    # A one-shot iterator is read once into a tuple, so every pass sees it.
+    invoices, families = _mixed_batch()
+    expected = export_sales_entries(invoices, families)
+    assert expected.booked
+
+    export = export_sales_entries(_generator(invoices), _generator(families))
+
+    assert export == expected
+    assert_valid(export.xml)
+
+
+def test_validate_and_stream_accept_generators() -> None:
+    invoices, families = _mixed_batch()
+    expected = export_sales_entries(invoices, families)
+
+    stream = stream_sales_entries(iter(invoices), iter(families))
+    assert b"".join(stream) == expected.xml
+    assert (stream.booked, stream.left_out) == (expected.booked, expected.left_out)
+    report = validate_sales_entries(_generator(invoices), _generator(families))
+    assert report == expected.report
+
+
+def test_families_as_a_generator_are_found() -> None:
+    export = export_sales_entries((INVOICE,), _generator((FAMILY,)))
+
+    assert export.booked == ("2026010001",)
+    assert export.report.codes == ()
+
+
+def test_dates_given_as_datetimes_are_written_as_dates(assert_valid: Validate) -> None:
+    # datetime is a date subclass; its isoformat adds a time, which the
+    # XSD's xs:date elements refuse.
+    invoice = attrs.evolve(
+        INVOICE,
+        date=datetime.datetime(2026, 1, 1, 5, 0, 0, tzinfo=datetime.UTC),
+        due_date=datetime.datetime(2026, 1, 28, 23, 59, 59, tzinfo=datetime.UTC),
+    )
+
+    export = export_sales_entries((invoice,), (FAMILY,))
+
+    root = assert_valid(export.xml)
+    assert [e.text for e in root.iter("Date")] == ["2026-01-01"] * 2
+    assert [e.text for e in root.iter("InvoiceDate")] == ["2026-01-01"]
+    assert [e.text for e in root.iter("DueDate")] == ["2026-01-28"]
+    assert b"T05:00" not in export.xml
+
+
+@pytest.mark.parametrize(
+    ("date", "due_date", "codes"),
+    [
+        pytest.param(
+            datetime.datetime(2026, 1, 28, 5, 0, tzinfo=datetime.UTC),
+            datetime.date(2026, 1, 28),
+            (),
+            id="same day, moment and date",
+        ),
+        pytest.param(
+            datetime.date(2026, 1, 28),
+            datetime.datetime(2026, 1, 27, 23, 0, tzinfo=datetime.UTC),
+            ("invoice.due_before_date",),
+            id="day before, date and moment",
+        ),
+        pytest.param(
+            datetime.datetime(2026, 1, 28, 12, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2026, 1, 28, 5, 0, tzinfo=datetime.UTC),
+            (),
+            id="same day, earlier hour",
+        ),
+    ],
+)
+def test_due_date_is_compared_by_calendar_day(
+    date: datetime.date,
+    due_date: datetime.date,
+    codes: tuple[str, ...],
+) -> None:
+    invoice = attrs.evolve(INVOICE, date=date, due_date=due_date)
+
+    report = validate_sales_entries((invoice,), (FAMILY,))
+
+    assert report.codes == codes
+    for issue in report:
+        assert issue.message_en == (
+            "The due date 2026-01-27 is before the invoice date 2026-01-28"
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        pytest.param(
+            {"parent": {"customer_number": None}},
+            "invoice.customer_number_missing",
+            id="klantnummer",
+        ),
+        pytest.param(
+            {"line": {"gl_account": None}, "settings": {"gl_account": ""}},
+            "line.gl_account_missing",
+            id="gl-account",
+        ),
+        pytest.param(
+            {"line": {"vat_code": None}, "settings": {"vat_code": ""}},
+            "line.vat_code_missing",
+            id="vat-code",
+        ),
+    ],
+)
+def test_no_python_none_in_messages(
+    change: dict[str, Mapping[str, Any]], code: str
+) -> None:
+    invoices, families, settings = _case(**change)
+
+    (issue,) = validate_sales_entries(invoices, families, settings)
+
+    assert issue.code == code
+    assert "(found '')" in issue.message_en
+    assert "(gevonden: '')" in issue.message_nl
+    assert "None" not in issue.message_en + issue.message_nl
+
+
+def test_required_klantnummer_is_reported_once_on_the_invoice() -> None:
+    # The customer report made with require_customer_numbers=True has
+    # customer_number.required for F1; the invoice says it precisely, once.
+    invoices, families, settings = _case(parent={"customer_number": None})
+    accounts = validate_accounts(families, require_customer_numbers=True)
+    assert "customer_number.required" in accounts.codes
+
+    report = validate_sales_entries(
+        invoices, families, settings, accounts_report=accounts
+    )
+
+    assert report.codes == ("invoice.customer_number_missing",)
+
+
+def test_required_klantnummer_with_other_customer_errors() -> None:
+    # Other customer errors are still named, without the Klantnummer one.
+    invoices, families, settings = _case(
+        parent={"customer_number": None, "last_name": " "}
+    )
+    accounts = validate_accounts(families, require_customer_numbers=True)
+
+    report = validate_sales_entries(
+        invoices, families, settings, accounts_report=accounts
+    )
+
+    assert report.codes == (
+        "invoice.debtor_invalid",
+        "invoice.customer_number_missing",
+    )
+    assert "(parent.name_missing)" in report.issues[0].message_en

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from bitcare_exact.issues import Issue, Severity
 from bitcare_exact.model import (
     Address,
     BankAccount,
+    Child,
     Family,
     Gender,
     Mandate,
@@ -320,6 +322,68 @@ def test_family_id_duplicate_reports_every_occurrence() -> None:
     assert found[0].message_en == "The family id 'F1' occurs 2 times in the document"
 
 
+@pytest.mark.parametrize(
+    "family_id",
+    [pytest.param("", id="empty"), pytest.param(" \t", id="blank")],
+)
+def test_family_id_missing(family_id: str) -> None:
+    # Invoices name their family by id: a family without one cannot be found.
+    found = only(issues(family(family_id)))
+    assert (found.code, found.severity, found.path, found.family_id) == (
+        "family.id_missing",
+        Severity.ERROR,
+        "$.families[0].id",
+        family_id,
+    )
+    assert found.message_en == (
+        f"The family has no id (found {family_id!r}), so no invoice can name it"
+    )
+
+
+def test_two_families_without_id_are_missing_not_duplicate() -> None:
+    first = family("", parent(id="P1", customer_number="1"))
+    second = family(" ", parent(id="P2", customer_number="2", bank_accounts=()))
+    assert codes(first, second) == [
+        "family.id_missing",
+        "family.id_missing",
+        "bank_account.missing",
+    ]
+
+
+@pytest.mark.parametrize(
+    "parent_id",
+    [pytest.param("", id="empty"), pytest.param("  ", id="blank")],
+)
+def test_contract_parent_id_missing(parent_id: str) -> None:
+    item = family("F1", parent(id=parent_id))
+    found = only(issues(item))
+    assert (found.code, found.severity, found.path, found.parent_id) == (
+        "parent.id_missing",
+        Severity.ERROR,
+        "$.families[0].parents[0].id",
+        parent_id,
+    )
+    assert found.message_en == (
+        f"The contract-responsible parent has no id (found {parent_id!r})"
+    )
+
+
+def test_two_contract_parents_without_id_are_missing_not_duplicate() -> None:
+    first = family("F1", parent(id="", customer_number="1"))
+    second = family("F2", parent(id="", customer_number="2", bank_accounts=()))
+    assert codes(first, second) == [
+        "parent.id_missing",
+        "parent.id_missing",
+        "bank_account.missing",
+    ]
+
+
+def test_other_parent_and_child_without_id_are_harmless() -> None:
+    other = parent(id="", customer_number=None)
+    item = family("F1", PARENT, other, children=(Child(id="", first_name="Noor"),))
+    assert issues(item) == []
+
+
 def test_family_ids_that_differ_in_case_are_distinct() -> None:
     first = family("F1", parent(id="P1", customer_number="1"))
     second = family("f1", parent(id="P2", customer_number="2", bank_accounts=()))
@@ -475,14 +539,28 @@ def test_customer_number_missing_is_a_warning(number: str | None) -> None:
     assert account.code is None
 
 
-def test_customer_number_missing_is_an_error_when_required() -> None:
-    item = family("F1", parent(customer_number=None, bank_accounts=()))
+@pytest.mark.parametrize(
+    "number",
+    [
+        pytest.param(None, id="none"),
+        pytest.param("", id="empty"),
+        pytest.param("  ", id="blank"),
+    ],
+)
+def test_customer_number_required(number: str | None) -> None:
+    # With require_customer_numbers Exact already holds the customers: the
+    # message must not promise that Exact assigns a number.
+    item = family("F1", parent(customer_number=number, bank_accounts=()))
     found = issues(item, require=True)[0]
     assert (found.code, found.severity, found.path) == (
-        "customer_number.missing",
+        "customer_number.required",
         Severity.ERROR,
         "$.families[0].parents[0].customer_number",
     )
+    assert "assign" not in found.message_en
+    assert "kent er een toe" not in found.message_nl
+    assert "Exact first" in found.fix_en
+    assert "customer_number.missing" not in codes(item, require=True)
     assert (
         check_family(item, 0, AccountIndex(), require_customer_numbers=True)[0] is None
     )
@@ -556,13 +634,62 @@ def test_customer_number_duplicate_fails_both_families() -> None:
     )
 
 
-def test_customer_numbers_compared_as_text() -> None:
-    first = family("F1", parent(id="P1", customer_number="1042"))
-    second = family("F2", parent(id="P2", customer_number="01042", bank_accounts=()))
-    assert codes(first, second) == [
-        "customer_number.leading_zero",
-        "bank_account.missing",
+@pytest.mark.parametrize(
+    ("first_number", "second_number", "listing"),
+    [
+        pytest.param("101", "0101", "F1 ('101'), F2 ('0101')", id="one zero"),
+        pytest.param("101", "00101", "F1 ('101'), F2 ('00101')", id="two zeros"),
+        pytest.param("0101", "00101", "F1 ('0101'), F2 ('00101')", id="both zeros"),
+        pytest.param("0", "000", "F1 ('0'), F2 ('000')", id="all zeros"),
+    ],
+)
+def test_customer_numbers_equal_but_for_leading_zeros_are_one_customer(
+    first_number: str,
+    second_number: str,
+    listing: str,
+) -> None:
+    # The leading_zero warning says Exact may read 0101 as 101: then both
+    # families would be one Exact customer, so both are left out.
+    first = family("F1", parent(id="P1", customer_number=first_number))
+    second = family("F2", parent(id="P2", customer_number=second_number))
+    found = [
+        item
+        for item in issues(first, second)
+        if item.code == "customer_number.duplicate"
     ]
+    assert [(item.family_id, item.severity) for item in found] == [
+        ("F1", Severity.ERROR),
+        ("F2", Severity.ERROR),
+    ]
+    assert found[1].message_en == (
+        f"The Klantnummer {second_number!r} belongs to more than one family "
+        f"(families {listing})"
+    )
+    assert found[0].message_nl == (
+        f"Het klantnummer {first_number!r} hoort bij meer dan één gezin "
+        f"(gezinnen {listing})"
+    )
+    assert [
+        check_family(item, 0, build_account_index([first, second]))[0]
+        for item in (first, second)
+    ] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("first_number", "second_number"),
+    [
+        pytest.param("101", "1010", id="trailing zero"),
+        pytest.param("101", "0110", id="zero moved"),
+        pytest.param("1001", "101", id="zero inside"),
+    ],
+)
+def test_customer_numbers_that_differ_beyond_leading_zeros(
+    first_number: str,
+    second_number: str,
+) -> None:
+    first = family("F1", parent(id="P1", customer_number=first_number))
+    second = family("F2", parent(id="P2", customer_number=second_number))
+    assert "customer_number.duplicate" not in codes(first, second)
 
 
 def test_other_parents_customer_number_is_not_compared() -> None:
@@ -717,18 +844,36 @@ def test_lower_case_country_is_accepted() -> None:
     assert account.address.country == "BE"
 
 
+# What each message says about the country's form (domain.md §3.1; NL after
+# python-stdnum's nl.postcode: no leading 0, never SA, SD or SS).
+NL_FORM = (
+    "a Dutch postcode is four digits, the first not 0, and two letters, such as "
+    "1234 AB; the letter pairs SA, SD and SS are never issued"
+)
+NL_FORM_NL = (
+    "een Nederlandse postcode is vier cijfers, waarvan het eerste geen 0 is, en "
+    "twee letters, zoals 1234 AB; de lettercombinaties SA, SD en SS worden nooit "
+    "uitgegeven"
+)
+BE_FORM = "a Belgian postcode is four digits, the first not 0"
+DE_FORM = "a German postcode is five digits, a leading 0 included"
+OTHER_FORM = "it does not have the form the post office of that country uses"
+
+
 @pytest.mark.parametrize(
-    ("postcode", "country"),
+    ("postcode", "country", "form"),
     [
-        pytest.param("0123 AB", "NL", id="NL leading zero"),
-        pytest.param("1234 SA", "NL", id="NL pair SA"),
-        pytest.param("2000", "NL", id="Belgian postcode in NL"),
-        pytest.param("0200", "BE", id="BE leading zero"),
-        pytest.param("1067", "DE", id="DE lost zero"),
-        pytest.param("7500", "FR", id="FR four digits"),
+        pytest.param("0123 AB", "NL", NL_FORM, id="NL leading zero"),
+        pytest.param("1234 SA", "NL", NL_FORM, id="NL pair SA"),
+        pytest.param("1234 SD", "NL", NL_FORM, id="NL pair SD"),
+        pytest.param("1234 ss", "NL", NL_FORM, id="NL pair SS"),
+        pytest.param("2000", "NL", NL_FORM, id="Belgian postcode in NL"),
+        pytest.param("0200", "BE", BE_FORM, id="BE leading zero"),
+        pytest.param("1067", "DE", DE_FORM, id="DE lost zero"),
+        pytest.param("7500", "FR", OTHER_FORM, id="FR four digits"),
     ],
 )
-def test_postcode_invalid(postcode: str, country: str) -> None:
+def test_postcode_invalid(postcode: str, country: str, form: str) -> None:
     found = only(
         issues(
             family("F1", parent(address=address(postcode=postcode, country=country)))
@@ -739,10 +884,22 @@ def test_postcode_invalid(postcode: str, country: str) -> None:
         Severity.ERROR,
         "$.families[0].parents[0].address.postcode",
     )
-    assert (
-        found.message_en
-        == f"The postcode {postcode!r} is not a valid postcode in {country}"
+    assert found.message_en == (
+        f"The postcode {postcode!r} is not a valid postcode in {country}: {form}"
     )
+
+
+def test_postcode_invalid_in_dutch_names_the_form() -> None:
+    item = family("F1", parent(address=address(postcode="1234 SA")))
+    assert only(issues(item)).message_nl == (
+        f"De postcode '1234 SA' is geen geldige postcode in NL: {NL_FORM_NL}"
+    )
+
+
+def test_postcode_with_a_near_pair_is_valid() -> None:
+    # SA, SD and SS are the only pairs never issued; SB or AS are fine.
+    for postcode in ("1234 SB", "1234 AS"):
+        assert issues(family("F1", parent(address=address(postcode=postcode)))) == []
 
 
 @pytest.mark.parametrize(
@@ -1093,6 +1250,30 @@ def test_every_issue_names_its_family_and_parent() -> None:
     assert {(issue.family_id, issue.parent_id) for issue in found} == {("F9", "P7")}
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(iter, id="iterator"),
+        pytest.param(lambda items: (item for item in items), id="generator"),
+    ],
+)
+def test_validate_accepts_a_one_shot_iterator(
+    make: Callable[[tuple[Family, ...]], Iterable[Family]],
+) -> None:
+    first = family("F1", parent(id="P1", customer_number="1042"))
+    second = family("F2", parent(id="P2", customer_number="1042", bank_accounts=()))
+    clean = family("F3", parent(id="P3", customer_number="7", bank_accounts=()))
+    given = (first, second, clean)
+    expected = validate_accounts(given)
+    assert expected.codes == (
+        "customer_number.duplicate",
+        "customer_number.duplicate",
+        "bank_account.missing",
+        "bank_account.missing",
+    )
+    assert validate_accounts(make(given)) == expected
+
+
 def test_index_keeps_only_repeated_values() -> None:
     first = family("F1", parent(id="P1", customer_number="1"), parent(id="P2"))
     second = family("F2", parent(id="P2", customer_number="1", bank_accounts=()))
@@ -1104,6 +1285,7 @@ def test_index_keeps_only_repeated_values() -> None:
         parent_ids={"P2": ("F1", "F2")},
         customer_numbers={"1": ("F1", "F2")},
         mandate_references={},
+        customer_number_forms={"1": ("1", "1")},
     )
 
 
@@ -1130,4 +1312,5 @@ def test_account_rule_texts(row: tuple[str, ...]) -> None:
     assert set(re.findall(r"\{(\w+)", message_nl)) <= placeholders | {
         "missing_nl",
         "reason_nl",
+        "form_nl",
     }

@@ -8,7 +8,12 @@ the resulting :class:`AccountIndex`.
 
 The index keeps only the repeated values, as strings, so a large export stays
 small in memory; a family that repeats nothing costs one dictionary look-up
-per rule.
+per rule. Blank ids are not indexed: they are reported as missing.
+
+Klantnummers are compared by their value without leading zeros
+(:func:`customer_number_key`): the ``customer_number.leading_zero`` warning
+says Exact may read ``0101`` as ``101``, so ``101`` and ``0101`` in two
+families would merge into one Exact customer.
 
 More information:
 
@@ -19,6 +24,7 @@ More information:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -26,7 +32,12 @@ from bitcare_exact._chosen_parent import chosen_parent
 from bitcare_exact.model import Family, Parent
 
 
-__all__ = ["AccountIndex", "build_account_index", "family_listing"]
+__all__ = [
+    "AccountIndex",
+    "build_account_index",
+    "customer_number_key",
+    "family_listing",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +46,10 @@ class AccountIndex:
 
     Each mapping holds only the repeated values: a family id with how often
     it occurs, any other value with the ids of the families it occurs in.
-    Mandate references are keyed in upper case.
+    Mandate references are keyed in upper case, Klantnummers by
+    :func:`customer_number_key`; ``customer_number_forms`` gives, for each
+    such key, the Klantnummers as typed, in the order of
+    ``customer_numbers``.
 
     >>> AccountIndex().customer_numbers
     {}
@@ -45,78 +59,116 @@ class AccountIndex:
     parent_ids: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     customer_numbers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     mandate_references: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    customer_number_forms: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
-class _Tally:
-    """Values seen once, and the families of the values seen more often."""
+_Seen = TypeVar("_Seen")
+
+
+class _Tally(Generic[_Seen]):
+    """Values seen once, and what was seen with the values seen more often."""
 
     __slots__ = ("first", "more")
 
     def __init__(self) -> None:
-        self.first: dict[str, str] = {}
-        self.more: dict[str, list[str]] = {}
+        self.first: dict[str, _Seen] = {}
+        self.more: dict[str, list[_Seen]] = {}
 
-    def add(self, value: str, family_id: str) -> None:
+    def add(self, value: str, seen: _Seen) -> None:
         first = self.first.get(value)
         if first is None:
-            self.first[value] = family_id
+            self.first[value] = seen
         else:
-            self.more.setdefault(value, [first]).append(family_id)
+            self.more.setdefault(value, [first]).append(seen)
 
-    def repeated(self) -> dict[str, tuple[str, ...]]:
-        return {value: tuple(ids) for value, ids in self.more.items()}
+    def repeated(self) -> dict[str, tuple[_Seen, ...]]:
+        return {value: tuple(seen) for value, seen in self.more.items()}
+
+
+def customer_number_key(number: str) -> str:
+    """Return the Klantnummer as it is compared: without leading zeros.
+
+    A number of zeros only is ``"0"``.
+
+    >>> [customer_number_key(number) for number in ("00101", "101", "000")]
+    ['101', '101', '0']
+    """
+    return number.lstrip("0") or "0"
 
 
 def build_account_index(families: Iterable[Family]) -> AccountIndex:
     """Find the ids, Klantnummers and mandate references used more than once.
 
     Only the contract parent's Klantnummer and mandates count, compared after
-    stripping surrounding white space (mandate references also without regard
-    to case, as SEPA compares them).
+    stripping surrounding white space (Klantnummers also without leading
+    zeros, mandate references also without regard to case, as SEPA compares
+    them). Blank family and parent ids are left out.
 
     >>> from bitcare_exact.model import Parent
-    >>> twice = Family(id="F1", parents=(Parent(id="P1", last_name="Smit",
-    ...                                        customer_number="1042"),))
-    >>> build_account_index([twice, twice]).customer_numbers
-    {'1042': ('F1', 'F1')}
+    >>> def family(family_id, number):
+    ...     return Family(id=family_id, parents=(
+    ...         Parent(id="P" + family_id, last_name="Smit", customer_number=number),))
+    >>> index = build_account_index([family("1", "1042"), family("2", "01042")])
+    >>> index.customer_numbers, index.customer_number_forms
+    ({'1042': ('1', '2')}, {'1042': ('1042', '01042')})
     """
     family_ids: dict[str, int] = {}
-    parent_ids, numbers, references = _Tally(), _Tally(), _Tally()
+    parent_ids: _Tally[str] = _Tally()
+    references: _Tally[str] = _Tally()
+    numbers: _Tally[tuple[str, str]] = _Tally()
     for family in families:
-        family_ids[family.id] = family_ids.get(family.id, 0) + 1
+        if family.id.strip():
+            family_ids[family.id] = family_ids.get(family.id, 0) + 1
         for parent in family.parents:
-            parent_ids.add(parent.id, family.id)
+            if parent.id.strip():
+                parent_ids.add(parent.id, family.id)
         # A family without contract parent is reported by check_family.
         chosen = chosen_parent(family, 0, [])[0]
         if chosen is not None:
             _tally_contract_parent(chosen, family.id, numbers, references)
+    repeated_numbers = numbers.repeated()
 
     return AccountIndex(
         family_ids={key: count for key, count in family_ids.items() if count > 1},
         parent_ids=parent_ids.repeated(),
-        customer_numbers=numbers.repeated(),
+        customer_numbers={
+            key: tuple(family_id for family_id, _ in seen)
+            for key, seen in repeated_numbers.items()
+        },
         mandate_references=references.repeated(),
+        customer_number_forms={
+            key: tuple(number for _, number in seen)
+            for key, seen in repeated_numbers.items()
+        },
     )
 
 
 def _tally_contract_parent(
     parent: Parent,
     family_id: str,
-    numbers: _Tally,
-    references: _Tally,
+    numbers: _Tally[tuple[str, str]],
+    references: _Tally[str],
 ) -> None:
     number = (parent.customer_number or "").strip()
     if number:
-        numbers.add(number, family_id)
+        numbers.add(customer_number_key(number), (family_id, number))
     for account in parent.bank_accounts:
         if account.mandate is not None and account.mandate.reference.strip():
             references.add(account.mandate.reference.strip().upper(), family_id)
 
 
-def family_listing(family_ids: tuple[str, ...]) -> str:
+def family_listing(family_ids: tuple[str, ...], forms: tuple[str, ...] = ()) -> str:
     """List the families a repeated value occurs in, each once, for a message.
+
+    ``forms`` are the values as typed, one per family id; when they differ,
+    each family is listed with its own.
 
     >>> family_listing(("F1", "F2", "F1"))
     'F1, F2'
+    >>> family_listing(("F1", "F2"), ("101", "0101"))
+    "F1 ('101'), F2 ('0101')"
     """
+    if len(set(forms)) > 1:
+        pairs = dict.fromkeys(zip(family_ids, forms, strict=True))
+        return ", ".join(f"{family_id} ({form!r})" for family_id, form in pairs)
     return ", ".join(dict.fromkeys(family_ids))

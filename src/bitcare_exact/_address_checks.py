@@ -23,6 +23,7 @@ from typing import Final
 
 from bitcare_exact._collector import Collector
 from bitcare_exact._prepared import PreparedAddress
+from bitcare_exact._rules_accounts import OTHER_POSTCODE_FORM, POSTCODE_FORMS
 from bitcare_exact.model import Address
 from bitcare_exact.postal import country_code, normalise_postcode, uses_postcodes
 
@@ -119,11 +120,14 @@ def _postcode(
     postcode = normalise_postcode(value, country)
     if postcode is None:
         # domain.md §3.1 and failure cases 6 to 8.
+        form, form_nl = POSTCODE_FORMS.get(country, OTHER_POSTCODE_FORM)
         collector.add(
             "postcode.invalid",
             ".address.postcode",
             found=value,
             country=country,
+            form=form,
+            form_nl=form_nl,
         )
         return None, False
 

@@ -7,9 +7,10 @@ the correspondence language. Each step strips and checks one field, reports
 through the parent's :class:`~bitcare_exact._collector.Collector`, and
 returns the value for the file (``None`` when it is absent or unusable).
 
-A missing Klantnummer is a warning (Exact then numbers the customer), or an
-error when the caller requires the numbers; a Klantnummer or parent id that
-another family uses too fails every family involved.
+A missing Klantnummer is a warning (Exact then numbers the customer), or the
+error ``customer_number.required`` when the caller requires the numbers; a
+Klantnummer (compared without leading zeros) or parent id that another family
+uses too fails every family involved.
 
 More information:
 
@@ -25,11 +26,12 @@ import functools
 import re
 from typing import Final, NamedTuple
 
-import attrs
-
-from bitcare_exact._account_index import AccountIndex, family_listing
+from bitcare_exact._account_index import (
+    AccountIndex,
+    customer_number_key,
+    family_listing,
+)
 from bitcare_exact._collector import Collector
-from bitcare_exact.issues import Severity
 from bitcare_exact.model import Parent
 
 
@@ -58,14 +60,17 @@ _EMAIL: Final = re.compile(
 
 
 def check_parent_id(collector: Collector, parent: Parent, index: AccountIndex) -> None:
-    """Report a parent id that other families use too.
+    """Report a blank parent id, or one that other families use too.
 
     >>> collector = Collector(0, 0, family_id="F1", parent_id="P1")
     >>> check_parent_id(collector, Parent(id="P1", last_name="Smit"), AccountIndex())
     >>> collector.issues
     []
     """
-    # input-format.md, Parent: the id is unique in the document.
+    # input-format.md, Parent: the id is given and unique in the document.
+    if not parent.id.strip():
+        collector.add("parent.id_missing", ".id", found=parent.id)
+        return
     families = index.parent_ids.get(parent.id)
     if families is not None:
         collector.add(
@@ -154,24 +159,27 @@ def check_customer_number(
         _report_missing_number(collector, require=require)
         return None
     _check_number_format(collector, number)
-    families = index.customer_numbers.get(number)
+    key = customer_number_key(number)
+    families = index.customer_numbers.get(key)
     if families is not None:
-        # domain.md failure case 16: fail every family, never pick one.
+        # domain.md failure case 16: fail every family, never pick one. The
+        # numbers are shown as typed when they differ in leading zeros.
+        forms = index.customer_number_forms.get(key, ())
         collector.add(
             "customer_number.duplicate",
             ".customer_number",
             found=number,
-            families=family_listing(families),
+            families=family_listing(families, forms),
         )
 
     return number
 
 
 def _report_missing_number(collector: Collector, *, require: bool) -> None:
-    # exact-accounts.md §8: without a code Exact assigns the next number.
-    issue = collector.add("customer_number.missing", ".customer_number")
-    if require:
-        collector.issues[-1] = attrs.evolve(issue, severity=Severity.ERROR)
+    # exact-accounts.md §8: without a code Exact assigns the next number;
+    # once the administration holds every customer, that is a mistake.
+    code = "customer_number.required" if require else "customer_number.missing"
+    collector.add(code, ".customer_number")
 
 
 def _check_number_format(collector: Collector, number: str) -> None:

@@ -26,6 +26,28 @@ _MANDATE_NL = "Open in Bitcare het profiel van de ouder → tabblad 'Bankrekenin
 _IDS_EN = "Fix the export file or the program that wrote it: every id must occur once in the document"
 _IDS_NL = "Herstel het exportbestand of het programma dat het maakte: elke id mag maar één keer in het document staan"
 
+# What postcode.invalid says about the country's form (domain.md §3.1; NL as
+# python-stdnum's nl.postcode checks it). Other countries follow Google's
+# address data, whose patterns are not worth spelling out in a message.
+POSTCODE_FORMS: Final = {
+    "NL": (
+        "a Dutch postcode is four digits, the first not 0, and two letters, such as 1234 AB; the letter pairs SA, SD and SS are never issued",
+        "een Nederlandse postcode is vier cijfers, waarvan het eerste geen 0 is, en twee letters, zoals 1234 AB; de lettercombinaties SA, SD en SS worden nooit uitgegeven",
+    ),
+    "BE": (
+        "a Belgian postcode is four digits, the first not 0",
+        "een Belgische postcode is vier cijfers, waarvan het eerste geen 0 is",
+    ),
+    "DE": (
+        "a German postcode is five digits, a leading 0 included",
+        "een Duitse postcode is vijf cijfers, een voorloopnul inbegrepen",
+    ),
+}
+OTHER_POSTCODE_FORM: Final = (
+    "it does not have the form the post office of that country uses",
+    "hij heeft niet de vorm die de post van dat land gebruikt",
+)
+
 ACCOUNT_RULES: Final = (
     (
         "family.no_parent",
@@ -46,6 +68,15 @@ ACCOUNT_RULES: Final = (
         "Kies in Bitcare opnieuw de contractverantwoordelijke ouder in het contract van het kind",
     ),
     (
+        "family.id_missing",
+        "error",
+        "A family without an id (empty or blank): its invoices could not name it.",
+        "The family has no id (found {found!r}), so no invoice can name it",
+        "Het gezin heeft geen id (gevonden: {found!r}), dus geen factuur kan ernaar verwijzen",
+        "Fix the export file or the program that wrote it: every family needs the id Bitcare gave it",
+        "Herstel het exportbestand of het programma dat het maakte: elk gezin heeft de id nodig die Bitcare het gaf",
+    ),
+    (
         "family.id_duplicate",
         "error",
         "Two families with one id: invoices cannot tell them apart. Every family with that id is left out.",
@@ -53,6 +84,15 @@ ACCOUNT_RULES: Final = (
         "De gezins-id {found!r} komt {count} keer voor in het document",
         _IDS_EN,
         _IDS_NL,
+    ),
+    (
+        "parent.id_missing",
+        "error",
+        "The contract parent has no id (empty or blank), so the customer cannot be told apart from others. A blank id of another parent or of a child is ignored.",
+        "The contract-responsible parent has no id (found {found!r})",
+        "De contractverantwoordelijke ouder heeft geen id (gevonden: {found!r})",
+        "Fix the export file or the program that wrote it: every parent needs the id Bitcare gave them",
+        "Herstel het exportbestand of het programma dat het maakte: elke ouder heeft de id nodig die Bitcare hem gaf",
     ),
     (
         "parent.id_duplicate",
@@ -84,11 +124,20 @@ ACCOUNT_RULES: Final = (
     (
         "customer_number.missing",
         "warning",
-        "No Klantnummer yet: Exact will give the customer the next free number (the usual first load). An error instead when the caller requires customer numbers (require_customer_numbers=True).",
+        "No Klantnummer yet: Exact will give the customer the next free number (the usual first load). When the caller requires customer numbers, customer_number.required is reported instead.",
         "The contract-responsible parent has no Klantnummer; Exact will assign one",
         "De contractverantwoordelijke ouder heeft geen klantnummer; Exact kent er een toe",
         f"After the import, copy the number Exact assigned into Bitcare: {_PROFILE_EN[0].lower()}{_PROFILE_EN[1:]}, field 'Klantnummer' under 'Persoonlijke informatie'",
         f"Neem na de import het nummer dat Exact toekende over in Bitcare: {_PROFILE_NL[0].lower()}{_PROFILE_NL[1:]}, veld 'Klantnummer' onder 'Persoonlijke informatie'",
+    ),
+    (
+        "customer_number.required",
+        "error",
+        "No Klantnummer while the caller requires customer numbers (require_customer_numbers=True, the CLI's --require-customer-numbers): the administration already has its customers, so Exact must not number a new one.",
+        "The contract-responsible parent has no Klantnummer, and this export requires one because the Exact administration already has its customers",
+        "De contractverantwoordelijke ouder heeft geen klantnummer, en deze export vereist er een omdat de Exact-administratie haar klanten al heeft",
+        f"Create the relation in Exact first and copy its number into Bitcare: {_PROFILE_EN[0].lower()}{_PROFILE_EN[1:]}, field 'Klantnummer' under 'Persoonlijke informatie'",
+        f"Maak de relatie eerst aan in Exact en neem het nummer over in Bitcare: {_PROFILE_NL[0].lower()}{_PROFILE_NL[1:]}, veld 'Klantnummer' onder 'Persoonlijke informatie'",
     ),
     (
         "customer_number.invalid",
@@ -111,7 +160,7 @@ ACCOUNT_RULES: Final = (
     (
         "customer_number.duplicate",
         "error",
-        "One Klantnummer on the contract parents of two families: the second import would overwrite the first customer. Every family involved is left out.",
+        "One Klantnummer on the contract parents of two families, compared without leading zeros (Exact may read 0101 as 101): the second import would overwrite the first customer. Every family involved is left out.",
         "The Klantnummer {found!r} belongs to more than one family (families {families})",
         "Het klantnummer {found!r} hoort bij meer dan één gezin (gezinnen {families})",
         f"{_NUMBER_EN}; if both are the same person, merge the duplicate contact",
@@ -147,9 +196,9 @@ ACCOUNT_RULES: Final = (
     (
         "postcode.invalid",
         "error",
-        "The postcode is not valid for the address's country (NL 1234 AB, BE four digits, DE five digits, others per Google's address data).",
-        "The postcode {found!r} is not a valid postcode in {country}",
-        "De postcode {found!r} is geen geldige postcode in {country}",
+        "The postcode is not valid for the address's country (NL 1234 AB with the first digit not 0 and never the letters SA, SD or SS; BE four digits, the first not 0; DE five digits; others per Google's address data).",
+        "The postcode {found!r} is not a valid postcode in {country}: {form}",
+        "De postcode {found!r} is geen geldige postcode in {country}: {form_nl}",
         f"{_ADDRESS_EN}: enter the postcode as the post office writes it (NL 1234 AB, BE 4 digits, DE 5 digits) and check the country",
         f"{_ADDRESS_NL}: vul de postcode in zoals de post hem schrijft (NL 1234 AB, BE 4 cijfers, DE 5 cijfers) en controleer het land",
     ),

@@ -165,9 +165,9 @@ SALES_RULES: Final[tuple[tuple[str, str, str, str, str, str, str], ...]] = (
     (
         "settings.currency_invalid",
         "error",
-        "The currency is not a three-letter ISO 4217 code (lower case is accepted and written in upper case).",
-        "The currency must be a three-letter code such as 'EUR' (found {found!r})",
-        "De valuta moet een code van drie letters zijn, zoals 'EUR' (gevonden: {found!r})",
+        "The currency is not an ISO 4217 currency code (three letters; lower case is accepted and written in upper case).",
+        "The currency must be an ISO 4217 code such as 'EUR' (found {found!r})",
+        "De valuta moet een ISO 4217-code zijn, zoals 'EUR' (gevonden: {found!r})",
         _SETTINGS_FIX_EN,
         _SETTINGS_FIX_NL,
     ),

@@ -14,13 +14,15 @@ More information:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import attrs
 
+from bitcare_exact._inputs import reusable
 from bitcare_exact._text import check_text
 from bitcare_exact.accounts import validate_accounts
 from bitcare_exact.issues import Issue, Report, Severity, make_issue
@@ -29,7 +31,8 @@ from bitcare_exact.model import ExportSettings, Family, Invoice, PaymentMethod
 
 __all__ = ["CODE_FIELDS", "Batch", "BatchSettings", "first_pass"]
 
-# ISO 4217 alphabetic codes are three letters.
+# ISO 4217 alphabetic codes are three ASCII letters; the quick test before
+# the look-up in the list of codes.
 _CURRENCY: Final = re.compile(r"[A-Za-z]{3}")
 CODE_FIELDS: Final = {
     "gl_account": ("Ledger account", "Grootboekrekening"),
@@ -76,8 +79,8 @@ class Batch:
 
 
 def first_pass(
-    invoices: Sequence[Invoice],
-    families: Sequence[Family],
+    invoices: Iterable[Invoice],
+    families: Iterable[Family],
     settings: ExportSettings,
     accounts_report: Report | None = None,
 ) -> tuple[Batch, tuple[Issue, ...]]:
@@ -92,6 +95,8 @@ def first_pass(
     (('settings.journal_missing',), '$.settings.journal')
     """
     resolved, issues = _check_settings(settings)
+    # Read twice below (the customer checks and the index).
+    families = reusable(families)
     report = validate_accounts(families) if accounts_report is None else accounts_report
     batch = Batch(
         settings=resolved,
@@ -108,7 +113,7 @@ def _is_error(issue: Issue) -> bool:
     return issue.severity is Severity.ERROR
 
 
-def _family_index(families: Sequence[Family]) -> dict[str, tuple[int, Family]]:
+def _family_index(families: Iterable[Family]) -> dict[str, tuple[int, Family]]:
     # A family id given twice is a customer error (reported by the customer
     # checks), so which of the two the index keeps does not matter.
     index: dict[str, tuple[int, Family]] = {}
@@ -124,7 +129,7 @@ def _debtor_errors(report: Report) -> dict[str | None, tuple[str, ...]]:
     return {family_id: tuple(found) for family_id, found in codes.items()}
 
 
-def _duplicate_numbers(invoices: Sequence[Invoice]) -> dict[str, int]:
+def _duplicate_numbers(invoices: Iterable[Invoice]) -> dict[str, int]:
     counts = Counter(invoice.number.strip() for invoice in invoices)
     return {number: count for number, count in counts.items() if number and count > 1}
 
@@ -139,7 +144,7 @@ def _check_settings(
     else:
         issues.append(_settings_issue("journal_missing", "journal", settings.journal))
     currency = settings.currency.strip()
-    if not _CURRENCY.fullmatch(currency):
+    if not _CURRENCY.fullmatch(currency) or currency.upper() not in _currencies():
         issues.append(
             _settings_issue("currency_invalid", "currency", settings.currency),
         )
@@ -152,6 +157,15 @@ def _check_settings(
     )
 
     return resolved, tuple(issues)
+
+
+@functools.cache
+def _currencies() -> frozenset[str]:
+    # ISO 4217 alphabetic codes as pycountry ships them; loaded on first use,
+    # as in bitcare_exact.postal, to keep `import bitcare_exact` quick.
+    import pycountry  # noqa: PLC0415 - see above
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 def _settings_issue(kind: str, key: str, found: str) -> Issue:

@@ -44,11 +44,27 @@ _ZERO: Final = Decimal(0)
 _DESCRIPTION: Final = ("Description", "Omschrijving")
 _LINE_DESCRIPTION: Final = ("Line description", "Regelomschrijving")
 _NUMBER: Final = ("Invoice number", "Factuurnummer")
+# Called unbound, so that a datetime counts only by its calendar date.
+_DAY: Final = datetime.date.toordinal
+_ISO_DATE: Final = datetime.date.isoformat
 
 
 def _debtor_params(parent: Parent) -> dict[str, str]:
     name = " ".join(part for part in (parent.name_prefix, parent.last_name) if part)
     return {"parent_id": parent.id, "parent": parent.id, "name": name}
+
+
+def _without_required_number(
+    codes: tuple[str, ...],
+    parent: Parent,
+) -> tuple[str, ...] | None:
+    # A debtor without Klantnummer gets invoice.customer_number_missing, which
+    # says it more precisely than debtor_invalid naming the customer report's
+    # customer_number.required; the other customer errors are still named.
+    if (parent.customer_number or "").strip():
+        return codes
+    rest = tuple(code for code in codes if code != "customer_number.required")
+    return rest or None
 
 
 def _characters_legal(invoice: Invoice) -> bool:
@@ -96,7 +112,9 @@ class InvoiceCheck:
         number = self._number()
         account = self._debtor()
         due_date = self.invoice.due_date
-        if due_date is not None and due_date < self.invoice.date:
+        # Compared as calendar days: a datetime (a date subclass) may stand
+        # for either, and a datetime and a date cannot be compared directly.
+        if due_date is not None and _DAY(due_date) < _DAY(self.invoice.date):
             self._due_before_date(due_date)
         description = self._description()
         lines, total = self._lines()
@@ -182,6 +200,8 @@ class InvoiceCheck:
         # Only the code of a contract-parent issue is used, so no path is built.
         choice = contract_parent(family)
         codes = self.batch.debtor_errors.get(family.id)
+        if codes is not None and choice.parent is not None:
+            codes = _without_required_number(codes, choice.parent)
         if codes is not None or choice.issue is not None:
             own = () if choice.issue is None else (choice.issue.code,)
             listed = ", ".join(dict.fromkeys((*(codes or ()), *own)))
@@ -204,7 +224,7 @@ class InvoiceCheck:
             self._add(
                 "invoice.customer_number_missing",
                 f"$.families[{position}].parents[{index}].customer_number",
-                found=parent.customer_number,
+                found=parent.customer_number or "",
                 **_debtor_params(parent),
             )
         # Collection (payment method I) needs a signed mandate on the debtor's
@@ -225,8 +245,8 @@ class InvoiceCheck:
         self._add(
             "invoice.due_before_date",
             self._where("due_date"),
-            found=due_date.isoformat(),
-            date=self.invoice.date.isoformat(),
+            found=_ISO_DATE(due_date),
+            date=_ISO_DATE(self.invoice.date),
         )
 
     def _description(self) -> str | None:
@@ -309,7 +329,8 @@ class InvoiceCheck:
 
     def _code(self, value: str | None, resolved: str, key: str, index: int) -> None:
         if not resolved:
-            self._add(f"line.{key}_missing", self._where(key, index), found=value)
+            path = self._where(key, index)
+            self._add(f"line.{key}_missing", path, found=value or "")
         elif (value or "").strip():
             # The line's own code; a default was checked with the settings.
             self._check_text(resolved, CODE_FIELDS[key], None, (key, index))

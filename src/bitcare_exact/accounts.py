@@ -11,6 +11,11 @@ exactly when :func:`validate_accounts` reports no error for it.
 A family with an error is left out of the file and reported; a warning never
 keeps a family out. Nothing is read from or written to disk here.
 
+``families`` may be any iterable. The families are read in two passes (see
+:class:`AccountsStream`), so a one-shot iterator, such as a generator, is
+first read once into a tuple; a list, a tuple or any other re-iterable
+collection is used as it is, without a copy.
+
 More information:
 
 - the rules and their codes: :data:`bitcare_exact.catalogue.RULES`
@@ -19,10 +24,11 @@ More information:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 
+from bitcare_exact._inputs import reusable
 from bitcare_exact._text import check_text
 from bitcare_exact.errors import InvalidExportError, StreamStateError
 from bitcare_exact.issues import Issue, Report
@@ -42,7 +48,7 @@ __all__ = [
 
 
 def validate_accounts(
-    families: Sequence[Family],
+    families: Iterable[Family],
     *,
     require_customer_numbers: bool = False,
 ) -> Report:
@@ -50,14 +56,16 @@ def validate_accounts(
 
     A family whose issues (those with its ``family_id``) include an error is
     the family the export leaves out. ``require_customer_numbers`` makes a
-    missing Klantnummer an error instead of a warning (once Exact holds every
-    customer, a missing number is a mistake).
+    missing Klantnummer an error (``customer_number.required``) instead of
+    a warning (once Exact holds every customer, a missing number is a
+    mistake). ``families`` may be any iterable, a generator included.
 
     >>> from bitcare_exact.model import Parent
     >>> families = [Family(id="F1", parents=(Parent(id="P1", last_name=" "),))]
     >>> validate_accounts(families).errors[0].code
     'parent.name_missing'
     """
+    families = reusable(families)
     index = build_account_index(families)
     issues: list[Issue] = []
     for position, family in enumerate(families):
@@ -99,9 +107,12 @@ class AccountsStream:
 
     The families are read twice: once to find the Klantnummers, mandate
     references and ids used more than once (only those strings are kept),
-    and once to check and write one family at a time. So ``families`` must be
-    a sequence that gives the same families on each pass, such as a list, or
-    a lazy sequence that rebuilds them; the stream itself keeps no family.
+    and once to check and write one family at a time. A collection that
+    gives the same families on each pass, such as a list or a lazy sequence
+    that rebuilds them, is read as it is, and the stream itself keeps no
+    family. A one-shot iterator, such as a generator, is read into a tuple
+    when the stream is made, so the stream then holds those input records
+    (to keep memory flat for a very large export, give a lazy sequence).
 
     >>> stream = AccountsStream([])
     >>> b"".join(stream).decode().endswith("</eExact>\n"), stream.exported
@@ -110,12 +121,12 @@ class AccountsStream:
 
     def __init__(
         self,
-        families: Sequence[Family],
+        families: Iterable[Family],
         settings: ExportSettings | None = None,
         *,
         require_customer_numbers: bool = False,
     ) -> None:
-        self._families = families
+        self._families = reusable(families)
         self._settings = ExportSettings() if settings is None else settings
         self._require = require_customer_numbers
         self._started = False
@@ -215,7 +226,7 @@ def _payment_conditions(
 
 
 def stream_accounts(
-    families: Sequence[Family],
+    families: Iterable[Family],
     settings: ExportSettings | None = None,
     *,
     require_customer_numbers: bool = False,
@@ -240,7 +251,7 @@ def stream_accounts(
 
 
 def export_accounts(
-    families: Sequence[Family],
+    families: Iterable[Family],
     settings: ExportSettings | None = None,
     *,
     require_customer_numbers: bool = False,

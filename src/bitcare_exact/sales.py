@@ -35,6 +35,10 @@ goes to ``YourRef``. ``FinYear`` and ``FinPeriod`` are left out: Exact
 derives them from the entry date with the administration's own fiscal
 calendar.
 
+``invoices`` and ``families`` may be any iterables: both are read more than
+once, so a one-shot iterator (a generator, say) is first read once into a
+tuple, and any other collection is used as it is.
+
 The export settings are checked once (paths ``$.settings.…``). While they
 have an error no invoice is booked, and every invoice is reported with
 ``invoice.settings_invalid`` besides its own problems, so that one run still
@@ -52,10 +56,11 @@ More information:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 
+from bitcare_exact._inputs import reusable
 from bitcare_exact._sales_batch import first_pass
 from bitcare_exact._sales_checks import InvoiceCheck
 from bitcare_exact.errors import InvalidExportError, StreamStateError
@@ -94,8 +99,8 @@ class SalesEntriesExport:
 
 
 def validate_sales_entries(
-    invoices: Sequence[Invoice],
-    families: Sequence[Family],
+    invoices: Iterable[Invoice],
+    families: Iterable[Family],
     settings: ExportSettings | None = None,
     *,
     accounts_report: Report | None = None,
@@ -122,9 +127,10 @@ def validate_sales_entries(
     >>> validate_sales_entries([], []).codes
     ()
     """
+    invoices = reusable(invoices)
     batch, settings_issues = first_pass(
         invoices,
-        families,
+        reusable(families),
         settings or ExportSettings(),
         accounts_report,
     )
@@ -136,8 +142,8 @@ def validate_sales_entries(
 
 
 def export_sales_entries(
-    invoices: Sequence[Invoice],
-    families: Sequence[Family],
+    invoices: Iterable[Invoice],
+    families: Iterable[Family],
     settings: ExportSettings | None = None,
     *,
     strict: bool = False,
@@ -195,8 +201,8 @@ def export_sales_entries(
 
 
 def stream_sales_entries(
-    invoices: Sequence[Invoice],
-    families: Sequence[Family],
+    invoices: Iterable[Invoice],
+    families: Iterable[Family],
     settings: ExportSettings | None = None,
     *,
     accounts_report: Report | None = None,
@@ -224,9 +230,12 @@ def stream_sales_entries(
 class SalesEntriesStream:
     """The sales-entry file, written one entry at a time.
 
-    The stream can be iterated once. It reads ``invoices`` twice, so give a
-    sequence rather than a one-shot iterator: the first pass only counts the
-    invoice numbers, the second checks and writes one invoice at a time.
+    The stream can be iterated once. It reads ``invoices`` twice: the first
+    pass only counts the invoice numbers, the second checks and writes one
+    invoice at a time. A collection that gives the same invoices on each
+    pass (a list, a lazy sequence) is read as it is; a one-shot iterator,
+    such as a generator, is read into a tuple when the stream is made, so
+    the stream then holds those input records. ``families`` likewise.
     Before that, it indexes ``families`` (family id → the family object
     itself) and learns which families' customers have an error: from
     ``accounts_report`` when given, else from
@@ -247,8 +256,9 @@ class SalesEntriesStream:
     clean customer as ``invoice.debtor_invalid``; an empty report makes
     every customer count as clean. A report made with
     ``require_customer_numbers=True`` counts a missing Klantnummer as a
-    customer error, so such an invoice is also reported as
-    ``invoice.debtor_invalid``.
+    customer error (``customer_number.required``); the invoice then says so
+    once, as ``invoice.customer_number_missing``, and is reported as
+    ``invoice.debtor_invalid`` only for the customer's other errors.
 
     >>> stream = SalesEntriesStream([], [])
     >>> chunks = list(stream)
@@ -258,14 +268,14 @@ class SalesEntriesStream:
 
     def __init__(
         self,
-        invoices: Sequence[Invoice],
-        families: Sequence[Family],
+        invoices: Iterable[Invoice],
+        families: Iterable[Family],
         settings: ExportSettings | None = None,
         *,
         accounts_report: Report | None = None,
     ) -> None:
-        self._invoices = invoices
-        self._families = families
+        self._invoices = reusable(invoices)
+        self._families = reusable(families)
         self._settings = settings or ExportSettings()
         self._accounts_report = accounts_report
         self._started = False

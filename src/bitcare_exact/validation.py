@@ -79,6 +79,12 @@ def check_family(
     repeated = index.family_ids.get(family.id)
     if repeated is not None:
         issues.append(_family_id_duplicate(family, position, repeated))
+    elif not family.id.strip():
+        # input-format.md, Family: invoices name their family by this id.
+        path = f"$.families[{position}].id"
+        issues.append(
+            make_issue("family.id_missing", path, family_id=family.id, found=family.id)
+        )
     parent, parent_index = chosen_parent(family, position, issues)
     if parent is None:
         return None, tuple(issues)

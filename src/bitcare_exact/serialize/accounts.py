@@ -33,6 +33,7 @@ More information:
 
 from __future__ import annotations
 
+import datetime
 from typing import Final
 
 from bitcare_exact.model import Gender, MandateScheme
@@ -181,13 +182,16 @@ def _mandates(out: list[str], mandates: tuple[PreparedMandate, ...]) -> None:
 def _mandate(mandate: PreparedMandate, default: str) -> str:
     # The SEPA character set of a reference has no '"', '&' or '<'.
     payment_type = "Recurrent" if mandate.recurring else "OneOff"
+    # date.isoformat called unbound: a datetime (a date subclass) would
+    # otherwise add its time, which xs:date refuses.
+    signed = datetime.date.isoformat(mandate.signed_on)
     return (
         f'{_IN_PART}<DDMandate reference="{mandate.reference}"{default}>\n'
         f'{_IN_MANDATE}<Account code="{mandate.account_code}"/>\n'
         f'{_IN_MANDATE}<BankAccount code="{mandate.iban}"/>\n'
         f"{_IN_MANDATE}<Type>{_SCHEME[mandate.scheme]}</Type>\n"
         f"{_IN_MANDATE}<PaymentType>{payment_type}</PaymentType>\n"
-        f"{_IN_MANDATE}<SignatureDate>{mandate.signed_on.isoformat()}</SignatureDate>\n"
+        f"{_IN_MANDATE}<SignatureDate>{signed}</SignatureDate>\n"
         f"{_IN_MANDATE}<FirstSend>{int(mandate.first_send)}</FirstSend>\n"
         f"{_IN_PART}</DDMandate>\n"
     )

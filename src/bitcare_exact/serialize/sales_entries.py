@@ -103,7 +103,9 @@ def entry_xml(entry: SalesEntry) -> str:
     '    <GLTransaction entry="7">'
     """
     kind = _SALES_CREDIT_NOTE if entry.credit_note else _SALES_ENTRY
-    date = entry.date.isoformat()
+    # date.isoformat called unbound: a datetime (a date subclass) given as
+    # the date would otherwise add its time, which xs:date refuses.
+    date = datetime.date.isoformat(entry.date)
     account = f'<Account code="{attribute(entry.account)}"/>\n'
     opening, dated, middle, amount, tail = _shared(entry, kind, date, account)
     parts = [_header(entry, kind, date, account)]
@@ -171,7 +173,7 @@ def _shared(
     due_date = (
         ""
         if entry.due_date is None
-        else f"        <DueDate>{entry.due_date.isoformat()}</DueDate>\n"
+        else f"        <DueDate>{datetime.date.isoformat(entry.due_date)}</DueDate>\n"
     )
     # InvoiceNumber only with a numeric entry number (reference §8-§9);
     # YourRef always carries the number as printed. PaymentReference is left
