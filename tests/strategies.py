@@ -110,9 +110,13 @@ POSTCODES: Final = {
     "FR": ("75001",),
     "": ("1234",),
 }
-ODD_POSTCODES: Final = ("0123 AB", "1234 SA", "12345", "0300", "1067", "", "3512 XY")
+ODD_POSTCODES: Final = (
+    "0123 AB", "1234 SA", "12345", "0300", "1067", "", "3512 XY",
+    # Arabic-Indic and full-width digits, a ligature: none is ASCII.
+    "\u0667\u0665\u0660\u0660\u0661", "\uff17\uff15\uff10\uff10\uff11", "3512\ufb00",
+)  # fmt: skip
 COUNTRIES: Final = ("NL", "NL", "NL", "BE", "DE", "nl", "FR")
-ODD_COUNTRIES: Final = ("US", "Nederland", "", "XX", "NLD")
+ODD_COUNTRIES: Final = ("US", "Nederland", "", "XX", "NLD", "ß", "ǉ", "ﬀ")
 EMAILS: Final = ("sanne@example.nl", "a.b-c@example.org")
 ODD_EMAILS: Final = (
     "not-an-email", "a@b@example.nl", "a@example.nl, b@example.nl", "",

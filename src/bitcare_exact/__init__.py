@@ -14,8 +14,6 @@ writes files.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from bitcare_exact.accounts import (
     AccountsExport,
     AccountsStream,
@@ -97,7 +95,27 @@ __all__ = [
     "validate_sales_entries",
 ]
 
-try:
-    __version__ = version("bitcare-exact")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """Give ``__version__`` on first use.
+
+    Reading the installed metadata costs about 40 ms of ``importlib.metadata``,
+    so it is not done at import time.
+
+    >>> import bitcare_exact
+    >>> bitcare_exact.__version__ == _installed_version()
+    True
+    """
+    if name == "__version__":
+        return _installed_version()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - see __getattr__
+
+    try:
+        return version("bitcare-exact")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
