@@ -435,3 +435,20 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("bitcare-exact ")
+
+
+def test_control_characters_in_ids_are_shown_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "escape.json"
+    source.write_text(
+        json.dumps({"families": [{"id": "F\u001b[2J\u00e9", "parents": []}]}),
+        encoding="utf-8",
+    )
+
+    exit_code, out, _ = _run(capsys, "check", str(source), "--lang", "en")
+
+    assert exit_code == EXIT_LEFT_OUT
+    assert "family F\\x1b[2J\u00e9" in out
+    assert "\x1b" not in out

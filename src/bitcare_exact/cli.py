@@ -401,7 +401,7 @@ def _counted(lang: str, errors: int, warnings: int) -> str:
 def _where(issue: Issue, lang: str) -> str:
     labels = _LABELS[lang]
     parts = [
-        f"{labels[kind]} {value}"
+        f"{labels[kind]} {_printable(value)}"
         for kind, value in (
             ("family", issue.family_id),
             ("parent", issue.parent_id),
@@ -410,6 +410,14 @@ def _where(issue: Issue, lang: str) -> str:
         if value is not None
     ]
     return " · ".join(parts)
+
+
+def _printable(value: str) -> str:
+    # Ids go to a terminal as they are; a control character in one (an escape
+    # sequence could clear the screen) is shown escaped, as repr() writes it.
+    if value.isprintable():
+        return value
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
 
 
 def _print_summary(
