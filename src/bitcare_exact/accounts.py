@@ -29,8 +29,9 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from bitcare_exact._inputs import reusable
+from bitcare_exact._stream import OneShotStream, StreamOutcome
 from bitcare_exact._text import check_text
-from bitcare_exact.errors import InvalidExportError, StreamStateError
+from bitcare_exact.errors import InvalidExportError
 from bitcare_exact.issues import Issue, Report
 from bitcare_exact.model import ExportSettings, Family, PaymentMethod
 from bitcare_exact.serialize._xml import DOCUMENT_END, DOCUMENT_START
@@ -97,7 +98,7 @@ class AccountsExport:
     left_out: tuple[str, ...]
 
 
-class AccountsStream:
+class AccountsStream(OneShotStream):
     r"""The Accounts file in pieces (``bytes``): its start, one per customer, its end.
 
     Iterate once; the pieces joined are the bytes :func:`export_accounts`
@@ -126,48 +127,21 @@ class AccountsStream:
         *,
         require_customer_numbers: bool = False,
     ) -> None:
+        super().__init__()
         self._families = reusable(families)
         self._settings = ExportSettings() if settings is None else settings
         self._require = require_customer_numbers
-        self._started = False
-        self._issues: list[Issue] = []
-        self._exported: list[str] = []
-        self._left_out: list[str] = []
-        self._finished = False
-
-    def __iter__(self) -> Iterator[bytes]:
-        """Start the one pass that writes the file."""
-        if self._started:
-            msg = "an AccountsStream can be iterated only once"
-            raise StreamStateError(msg)
-        self._started = True
-        return self._pieces()
-
-    @property
-    def report(self) -> Report:
-        """Every issue found, settings first, then family by family."""
-        self._check_finished()
-        return Report(tuple(self._issues))
 
     @property
     def exported(self) -> tuple[str, ...]:
         """The ids of the families written, in input order."""
-        self._check_finished()
-        return tuple(self._exported)
+        return self._result().written
 
-    @property
-    def left_out(self) -> tuple[str, ...]:
-        """The ids of the families left out because of an error, in input order."""
-        self._check_finished()
-        return tuple(self._left_out)
-
-    def _check_finished(self) -> None:
-        if not self._finished:
-            msg = "read the whole AccountsStream before asking for its outcome"
-            raise StreamStateError(msg)
-
-    def _pieces(self) -> Iterator[bytes]:
-        conditions = _payment_conditions(self._settings, self._issues)
+    def _chunks(self) -> Iterator[bytes]:
+        issues: list[Issue] = []
+        exported: list[str] = []
+        left_out: list[str] = []
+        conditions = _payment_conditions(self._settings, issues)
         index = build_account_index(self._families)
         yield DOCUMENT_START.encode()
         opened = False
@@ -178,11 +152,11 @@ class AccountsStream:
                 index,
                 require_customer_numbers=self._require,
             )
-            self._issues.extend(found)
+            issues.extend(found)
             if account is None:
-                self._left_out.append(family.id)
+                left_out.append(family.id)
                 continue
-            self._exported.append(family.id)
+            exported.append(family.id)
             condition = conditions.get(
                 PaymentMethod.DIRECT_DEBIT
                 if account.has_mandate
@@ -192,7 +166,9 @@ class AccountsStream:
             yield (piece if opened else ACCOUNTS_START + piece).encode()
             opened = True
         yield ((ACCOUNTS_END if opened else "") + DOCUMENT_END).encode()
-        self._finished = True
+        self._finish(
+            StreamOutcome(Report(tuple(issues)), tuple(exported), tuple(left_out)),
+        )
 
 
 def _payment_conditions(

@@ -63,7 +63,8 @@ import attrs
 from bitcare_exact._inputs import reusable
 from bitcare_exact._sales_batch import first_pass
 from bitcare_exact._sales_checks import InvoiceCheck
-from bitcare_exact.errors import InvalidExportError, StreamStateError
+from bitcare_exact._stream import OneShotStream, StreamOutcome
+from bitcare_exact.errors import InvalidExportError
 from bitcare_exact.issues import Issue, Report
 from bitcare_exact.model import ExportSettings, Family, Invoice
 from bitcare_exact.serialize._xml import DOCUMENT_END, DOCUMENT_START
@@ -227,7 +228,7 @@ def stream_sales_entries(
     )
 
 
-class SalesEntriesStream:
+class SalesEntriesStream(OneShotStream):
     """The sales-entry file, written one entry at a time.
 
     The stream can be iterated once. It reads ``invoices`` twice: the first
@@ -274,41 +275,16 @@ class SalesEntriesStream:
         *,
         accounts_report: Report | None = None,
     ) -> None:
+        super().__init__()
         self._invoices = reusable(invoices)
         self._families = reusable(families)
         self._settings = settings or ExportSettings()
         self._accounts_report = accounts_report
-        self._started = False
-        self._outcome: _Outcome | None = None
-
-    def __iter__(self) -> Iterator[bytes]:
-        """Start writing; a second iteration raises."""
-        if self._started:
-            msg = "a SalesEntriesStream can be read only once"
-            raise StreamStateError(msg)
-        self._started = True
-        return self._chunks()
-
-    @property
-    def report(self) -> Report:
-        """The issues found, once the stream is exhausted."""
-        return self._finished().report
 
     @property
     def booked(self) -> tuple[str, ...]:
         """The invoice numbers written, in input order."""
-        return self._finished().booked
-
-    @property
-    def left_out(self) -> tuple[str, ...]:
-        """The invoice numbers left out, in input order."""
-        return self._finished().left_out
-
-    def _finished(self) -> _Outcome:
-        if self._outcome is None:
-            msg = "read the SalesEntriesStream to its end before asking for results"
-            raise StreamStateError(msg)
-        return self._outcome
+        return self._result().written
 
     def _chunks(self) -> Iterator[bytes]:
         batch, settings_issues = first_pass(
@@ -333,17 +309,6 @@ class SalesEntriesStream:
             yield (opening + entry_xml(entry)).encode()
         closing = SECTION_END if booked else ""
         yield (closing + DOCUMENT_END).encode()
-        self._outcome = _Outcome(
-            report=Report(tuple(issues)),
-            booked=tuple(booked),
-            left_out=tuple(left_out),
+        self._finish(
+            StreamOutcome(Report(tuple(issues)), tuple(booked), tuple(left_out)),
         )
-
-
-@attrs.frozen(kw_only=True)
-class _Outcome:
-    """What a finished stream tells."""
-
-    report: Report
-    booked: tuple[str, ...]
-    left_out: tuple[str, ...]
