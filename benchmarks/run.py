@@ -79,15 +79,61 @@ BASELINES = (
 
 
 def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
-    """Return the shortest of ``runs`` timings of ``work`` and its last result."""
+    """Return the shortest of ``runs`` timings of ``work`` and its last result.
+
+    Each run starts after a full collection and runs with the cyclic
+    collector paused, as ``timeit`` times and as the command line runs the
+    library; what the collector adds is measured apart, by
+    :func:`with_collector`.
+    """
     best = float("inf")
     result: object = None
     for _ in range(runs):
+        result = None
         gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            result = work()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best, result
+
+
+class _CollectorClock:
+    """Count CPython's full collections and time every collection."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.seconds += time.perf_counter() - self._started
+        self.full += info["generation"] == 2  # generation 2 is the oldest
+
+
+def with_collector(work: Callable[[], object]) -> tuple[float, float, int]:
+    """Time one run of ``work`` with the collector on, as Python runs by default.
+
+    Returns the seconds, the seconds spent in collections, and the number of
+    full collections.
+    """
+    clock = _CollectorClock()
+    gc.collect()
+    gc.callbacks.append(clock)
+    try:
         start = time.perf_counter()
         result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        seconds = time.perf_counter() - start
+    finally:
+        gc.callbacks.remove(clock)
+    del result
+    return seconds, clock.seconds, clock.full
 
 
 def stage_work(
@@ -155,7 +201,12 @@ def check_outputs(results: dict[str, object]) -> list[str]:
     ]
 
 
-def measure_size(families: int, runs: int) -> dict[str, float]:
+LIBRARY_STAGES = (*STAGES, REPORT_GIVEN)
+RESULT = "RESULT "
+
+
+def measure_size(families: int, runs: int) -> dict[str, dict[str, float]]:
+    """Time every stage at one size; print its table; return the figures."""
     print(f"\n== {families:,} families (best of {runs}) ==", flush=True)
     start = time.perf_counter()
     data = generate_document(families, seed=SEED)
@@ -167,21 +218,55 @@ def measure_size(families: int, runs: int) -> dict[str, float]:
     work = stage_work(data, document)
     timings: dict[str, float] = {}
     results: dict[str, object] = {}
-    for name in (*STAGES, REPORT_GIVEN, *BASELINES):
+    for name in (*LIBRARY_STAGES, *BASELINES):
         timings[name], results[name] = best_of(runs, work[name])
     for note in check_outputs(results):
         print(note)
-    print(f"{'stage':<26}{'seconds':>8}{'families/s':>13}{'x floor':>10}{'x tree':>9}")
+    results.clear()
+    collector = {name: with_collector(work[name]) for name in LIBRARY_STAGES}
+    print(
+        f"{'stage':<26}{'seconds':>8}{'families/s':>12}{'x floor':>9}{'x tree':>8}"
+        f"{'| collector on':>15}{'in it':>7}{'full':>6}"
+    )
     floors = {REPORT_GIVEN: "sales-entry file"}
-    for name in (*STAGES, REPORT_GIVEN, *BASELINES):
+    for name in (*LIBRARY_STAGES, *BASELINES):
         seconds = timings[name]
-        line = f"{name:<26}{seconds:>8.3f}{families / seconds:>13,.0f}"
+        line = f"{name:<26}{seconds:>8.3f}{families / seconds:>12,.0f}"
         if name in {"customer file", "sales-entry file", REPORT_GIVEN}:
             base = floors.get(name, name)
-            line += f"{seconds / timings['floor ' + base]:>10.2f}"
-            line += f"{seconds / timings['tree ' + base]:>9.2f}"
-        print(line)
-    return timings
+            line += f"{seconds / timings['floor ' + base]:>9.2f}"
+            line += f"{seconds / timings['tree ' + base]:>8.2f}"
+        if name in collector:
+            on, spent, full = collector[name]
+            line = f"{line:<63} | {on:>11.3f}{spent:>7.3f}{full:>6}"
+        print(line, flush=True)
+    return {
+        "timings": timings,
+        "collector on": {name: value[0] for name, value in collector.items()},
+    }
+
+
+def size_in_child(families: int, runs: int) -> dict[str, dict[str, float]]:
+    """Run :func:`measure_size` in a fresh process, passing its output through.
+
+    Every size starts from the same state: no heap left over from a smaller
+    size, no registry or cache warmed by it.
+    """
+    command = [sys.executable, __file__, "--size-child", str(families), str(runs)]
+    with subprocess.Popen(  # noqa: S603 - this very script, our own arguments
+        command, stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None  # stdout=PIPE above
+        found: dict[str, dict[str, float]] = {}
+        for line in child.stdout:
+            if line.startswith(RESULT):
+                found = json.loads(line.removeprefix(RESULT))
+            else:
+                print(line, end="", flush=True)
+    if child.returncode or not found:
+        message = f"the run at {families:,} families failed ({child.returncode})"
+        raise SystemExit(message)
+    return found
 
 
 def memory_child(families: int, which: str) -> None:
@@ -272,14 +357,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark bitcare_exact.")
     parser.add_argument("--families", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument(
-        "--runs", type=int, help="runs per stage (default 5, 3 above 20,000)"
+        "--runs", type=int, help="runs per stage (default 7, 3 above 20,000)"
     )
     parser.add_argument("--profile", action="store_true", help="profile missed targets")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--size-child", nargs=2, type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.memory_child:
         memory_child(int(arguments.memory_child[0]), arguments.memory_child[1])
+        return 0
+    if arguments.size_child:
+        found = measure_size(*arguments.size_child)
+        print(RESULT + json.dumps(found))
         return 0
 
     sizes = sorted(arguments.families)
@@ -288,10 +378,17 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs; "
         f"seed {SEED}"
     )
-    all_timings = {}
+    print(
+        "each size in a fresh process; 'seconds' is the best run with the cyclic "
+        "collector paused (as timeit times, and as the command line runs);\n"
+        "'collector on' is one run as Python runs by default, 'in it' its seconds "
+        "in collections, 'full' its full collections"
+    )
+    measured = {}
     for families in sizes:
-        runs = arguments.runs or (5 if families <= 20_000 else 3)
-        all_timings[families] = measure_size(families, runs)
+        runs = arguments.runs or (7 if families <= 20_000 else 3)
+        measured[families] = size_in_child(families, runs)
+    all_timings = {size: found["timings"] for size, found in measured.items()}
 
     print("\n== targets ==")
     failures: list[tuple[int, str]] = []
@@ -321,6 +418,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             if not ok:
                 failures.append((large, name))
+        for name in (*STAGES, REPORT_GIVEN):
+            on = (
+                measured[large]["collector on"][name]
+                / measured[small]["collector on"][name]
+            )
+            print(
+                f"info  {name}: {small:,} -> {large:,} families takes {on:.1f} x "
+                "the time with the collector on (one run each)"
+            )
     if not arguments.skip_memory:
         largest = sizes[-1]
         memory = measure_memory(largest)

@@ -10,6 +10,7 @@ and so is its invoice).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import json
@@ -22,6 +23,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from bitcare_exact import cli
+from bitcare_exact.accounts import export_accounts
 from bitcare_exact.cli import EXIT_LEFT_OUT, EXIT_OK, EXIT_OUTPUT, EXIT_UNUSABLE, main
 
 
@@ -452,3 +455,43 @@ def test_control_characters_in_ids_are_shown_escaped(
     assert exit_code == EXIT_LEFT_OUT
     assert "family F\\x1b[2J\u00e9" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("enabled_before", [True, False], ids=["enabled", "disabled"])
+def test_the_collector_is_paused_for_the_run_and_restored(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    enabled_before: bool,
+) -> None:
+    seen: list[bool] = []
+    real = export_accounts
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "export_accounts", spy)
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        code = main(["accounts", str(DEMO)])
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert seen == [False]
+    assert after is enabled_before
+
+
+def test_the_collector_is_restored_when_the_input_is_unusable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert gc.isenabled()
+
+    assert main(["check", "no-such-export.json"]) == EXIT_UNUSABLE
+
+    capsys.readouterr()
+    assert gc.isenabled()
