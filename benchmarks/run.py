@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import itertools
 import json
 import os
@@ -353,11 +354,23 @@ def verdict(*, ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def positive(text: str) -> int:
+    """Read a whole number of at least 1, for argparse."""
+    number = int(text)
+    if number < 1:
+        message = f"must be at least 1, not {number}"
+        raise argparse.ArgumentTypeError(message)
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; return 1 when a target failed, else 0."""
     parser = argparse.ArgumentParser(description="Benchmark bitcare_exact.")
-    parser.add_argument("--families", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument(
-        "--runs", type=int, help="runs per stage (default 7, 3 above 20,000)"
+        "--families", type=positive, nargs="+", default=[10_000, 100_000]
+    )
+    parser.add_argument(
+        "--runs", type=positive, help="runs per stage (default 7, 3 above 20,000)"
     )
     parser.add_argument("--profile", action="store_true", help="profile missed targets")
     parser.add_argument("--skip-memory", action="store_true")
@@ -372,7 +385,12 @@ def main(argv: list[str] | None = None) -> int:
         print(RESULT + json.dumps(found))
         return 0
 
-    sizes = sorted(arguments.families)
+    if arguments.profile and importlib.util.find_spec("pyinstrument") is None:
+        parser.error(
+            "--profile needs pyinstrument: pip install pyinstrument "
+            "(or install the project with its dev extra)"
+        )
+    sizes = sorted(set(arguments.families))
     print(
         f"bitcare_exact {bitcare_exact.__version__} on Python "
         f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs; "
@@ -391,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     all_timings = {size: found["timings"] for size, found in measured.items()}
 
     print("\n== targets ==")
-    failures: list[tuple[int, str]] = []
+    failures: list[tuple[int, str]] = []  # the timing targets missed, to profile
+    missed = 0  # the memory and import targets missed
     for families, timings in all_timings.items():
         for name, stage in TARGET_STAGE.items():
             ratio = timings[stage] / timings["floor " + name]
@@ -436,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         ):
             peak = memory[which]["peak"] / 1e6
             ok = peak < MEMORY_LIMIT_MB
+            missed += not ok
             print(
                 f"{verdict(ok=ok)}  {label} at {largest:,} families: "
                 f"peak {peak:.1f} MB beyond the input (limit {MEMORY_LIMIT_MB:.0f} MB; "
@@ -450,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     for label, statement in IMPORT_PROBES.items():
         seconds = measure_import(statement)
+        missed += seconds >= IMPORT_LIMIT_S
         print(
             f"{verdict(ok=seconds < IMPORT_LIMIT_S)}  {label}: {seconds * 1000:.0f} ms "
             f"(best of 5 fresh processes, perf_counter around the import; "
@@ -458,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.profile:
         for families, name in dict.fromkeys(failures):
             profile_stage(families, name, top=40)
-    return 0
+    return 1 if failures or missed else 0
 
 
 if __name__ == "__main__":

@@ -430,3 +430,60 @@ def test_impossible_date_message_says_it_does_not_exist() -> None:
     assert issue.message_en == (
         "A date must be an existing calendar date written YYYY-MM-DD (found '2026-02-29')"
     )
+
+
+# --- Python data that JSON cannot hold -----------------------------------------
+
+
+def test_keys_of_other_types_are_unknown_keys() -> None:
+    # JSON keys are strings; a Python caller can pass others, mixed types
+    # included, and gets issues, not a TypeError from sorting them.
+    with pytest.raises(InvalidDocumentError) as caught:
+        structure_document({1: 2, "x": 3, None: 4, (1, 2): 5})
+
+    assert sorted(issue.path for issue in caught.value.issues) == [
+        "$.(1, 2)",
+        "$.1",
+        "$.None",
+        "$.x",
+    ]
+    assert {issue.code for issue in caught.value.issues} == {"document.key_unknown"}
+
+
+def test_an_integer_too_long_to_show_is_described() -> None:
+    # Python refuses to turn integers of over 4,300 digits into text.
+    huge = 10**5000
+    data = {
+        "families": [{"id": huge}],
+        "invoices": [
+            {
+                "number": "1",
+                "family_id": "F1",
+                "date": "2026-01-01",
+                "lines": [{"description": "Opvang", "amount": huge}],
+            }
+        ],
+    }
+    with pytest.raises(InvalidDocumentError) as caught:
+        structure_document(data)
+
+    found = {(i.code, i.path): i.message_en for i in caught.value.issues}
+    assert found[("document.type_invalid", "$.families[0].id")] == (
+        "The value must be a string (found a number too long to show)"
+    )
+    assert (
+        "(found a number too long to show)"
+        in found[("document.money_float", "$.invoices[0].lines[0].amount")]
+    )
+
+
+def test_a_payment_condition_keyed_by_a_number() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        structure_document({"settings": {"payment_conditions": {3: "14"}}})
+
+    (issue,) = caught.value.issues
+    assert (issue.code, issue.path) == (
+        "document.type_invalid",
+        "$.settings.payment_conditions.3",
+    )
+    assert issue.message_en == "The value must be a string (found the number 3)"

@@ -1282,10 +1282,9 @@ def test_index_keeps_only_repeated_values() -> None:
     index = build_account_index([first, second, third, fourth])
     assert index == AccountIndex(
         family_ids={"F2": 2},
-        parent_ids={"P2": ("F1", "F2")},
-        customer_numbers={"1": ("F1", "F2")},
+        parent_ids={"P2": "F1, F2"},
+        customer_numbers={"1": "F1, F2"},
         mandate_references={},
-        customer_number_forms={"1": ("1", "1")},
     )
 
 
@@ -1313,4 +1312,89 @@ def test_account_rule_texts(row: tuple[str, ...]) -> None:
         "missing_nl",
         "reason_nl",
         "form_nl",
+    }
+
+
+# --- values shared by many families --------------------------------------------
+
+
+def _shared_number_families(count: int) -> list[Family]:
+    return [
+        family(f"F{n:04}", parent(id=f"P{n:04}", customer_number="1"))
+        for n in range(count)
+    ]
+
+
+def test_a_value_shared_by_many_families_names_ten_and_counts_the_rest() -> None:
+    # 2,000 families with Klantnummer "1": every one is reported, and each
+    # message names F0000 to F0009 and counts the other 1,990.
+    report = validate_accounts(_shared_number_families(2000))
+    found = [i for i in report.issues if i.code == "customer_number.duplicate"]
+    listing = ", ".join(f"F{n:04}" for n in range(10)) + ", +1990"
+    expected = (
+        f"The Klantnummer '1' belongs to more than one family (families {listing})"
+    )
+
+    assert len(found) == 2000
+    assert {item.message_en for item in found} == {expected}
+    assert {item.family_id for item in found} == {f"F{n:04}" for n in range(2000)}
+
+
+@pytest.mark.parametrize(
+    ("count", "listing"),
+    [
+        pytest.param(
+            10,
+            "F0000, F0001, F0002, F0003, F0004, F0005, F0006, F0007, F0008, F0009",
+            id="ten: all named",
+        ),
+        pytest.param(
+            11,
+            "F0000, F0001, F0002, F0003, F0004, F0005, F0006, F0007, F0008, F0009, +1",
+            id="eleven: one counted",
+        ),
+    ],
+)
+def test_the_listing_limit(count: int, listing: str) -> None:
+    report = validate_accounts(_shared_number_families(count))
+    found = [i for i in report.issues if i.code == "customer_number.duplicate"]
+
+    assert {item.message_nl for item in found} == {
+        f"Het klantnummer '1' hoort bij meer dan één gezin (gezinnen {listing})"
+    }
+
+
+def test_a_parent_id_and_a_mandate_reference_shared_by_many_families() -> None:
+    shared = bank(mandate=MANDATE)
+    families = [
+        family(
+            f"F{n:02}",
+            parent(id="P1", customer_number=str(100 + n), bank_accounts=(shared,)),
+        )
+        for n in range(12)
+    ]
+    listing = ", ".join(f"F{n:02}" for n in range(10)) + ", +2"
+    report = validate_accounts(families)
+    messages = {
+        (item.code, item.message_en)
+        for item in report.issues
+        if item.code in {"parent.id_duplicate", "mandate.reference_duplicate"}
+    }
+
+    assert messages == {
+        (
+            "parent.id_duplicate",
+            (
+                "The parent id 'P1' occurs more than once in the document "
+                f"(families {listing})"
+            ),
+        ),
+        (
+            "mandate.reference_duplicate",
+            (
+                "The mandate reference 'KDV-20417-1' is used more than once "
+                f"(families {listing}); references do not differ by upper or lower "
+                "case"
+            ),
+        ),
     }

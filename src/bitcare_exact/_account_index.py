@@ -6,9 +6,14 @@ parent id, *Klantnummer* (customer number) or mandate reference
 one pass over the families, before any family is checked, and the checks read
 the resulting :class:`AccountIndex`.
 
-The index keeps only the repeated values, as strings, so a large export stays
-small in memory; a family that repeats nothing costs one dictionary look-up
-per rule. Blank ids are not indexed: they are reported as missing.
+The index keeps only the repeated values, so a large export stays small in
+memory; a family that repeats nothing costs one dictionary look-up per rule.
+Blank ids are not indexed: they are reported as missing. For each repeated
+value it keeps the listing of the families its messages show, made once: it
+names at most :data:`LISTED_FAMILIES` families and counts the rest, so that a
+value shared by thousands of families (a default Klantnummer, say) gives each
+of them a short message, not a report that grows with the square of their
+number.
 
 Klantnummers are compared by their value without leading zeros
 (:func:`customer_number_key`): the ``customer_number.leading_zero`` warning
@@ -24,7 +29,7 @@ More information:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 import attrs
 
@@ -33,11 +38,14 @@ from bitcare_exact.model import Family, Parent
 
 
 __all__ = [
+    "LISTED_FAMILIES",
     "AccountIndex",
     "build_account_index",
     "customer_number_key",
     "family_listing",
 ]
+
+LISTED_FAMILIES: Final = 10
 
 
 @attrs.frozen(kw_only=True)
@@ -45,21 +53,19 @@ class AccountIndex:
     """What repeats across the families of one export.
 
     Each mapping holds only the repeated values: a family id with how often
-    it occurs, any other value with the ids of the families it occurs in.
-    Mandate references are keyed in upper case, Klantnummers by
-    :func:`customer_number_key`; ``customer_number_forms`` gives, for each
-    such key, the Klantnummers as typed, in the order of
-    ``customer_numbers``.
+    it occurs, any other value with the listing of the families it occurs in
+    (:func:`family_listing`). Mandate references are keyed in upper case,
+    Klantnummers by :func:`customer_number_key`; their listing shows each
+    family's Klantnummer as typed when the forms differ.
 
     >>> AccountIndex().customer_numbers
     {}
     """
 
     family_ids: Mapping[str, int] = attrs.field(factory=dict)
-    parent_ids: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    customer_numbers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    mandate_references: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    customer_number_forms: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    parent_ids: Mapping[str, str] = attrs.field(factory=dict)
+    customer_numbers: Mapping[str, str] = attrs.field(factory=dict)
+    mandate_references: Mapping[str, str] = attrs.field(factory=dict)
 
 
 _Seen = TypeVar("_Seen")
@@ -109,8 +115,8 @@ def build_account_index(families: Iterable[Family]) -> AccountIndex:
     ...     return Family(id=family_id, parents=(
     ...         Parent(id="P" + family_id, last_name="Smit", customer_number=number),))
     >>> index = build_account_index([family("1", "1042"), family("2", "01042")])
-    >>> index.customer_numbers, index.customer_number_forms
-    ({'1042': ('1', '2')}, {'1042': ('1042', '01042')})
+    >>> index.customer_numbers
+    {'1042': "1 ('1042'), 2 ('01042')"}
     """
     family_ids: dict[str, int] = {}
     parent_ids: _Tally[str] = _Tally()
@@ -126,19 +132,21 @@ def build_account_index(families: Iterable[Family]) -> AccountIndex:
         chosen = chosen_parent(family, 0, [])[0]
         if chosen is not None:
             _tally_contract_parent(chosen, family.id, numbers, references)
-    repeated_numbers = numbers.repeated()
 
     return AccountIndex(
         family_ids={key: count for key, count in family_ids.items() if count > 1},
-        parent_ids=parent_ids.repeated(),
-        customer_numbers={
-            key: tuple(family_id for family_id, _ in seen)
-            for key, seen in repeated_numbers.items()
+        parent_ids={
+            key: family_listing(seen) for key, seen in parent_ids.repeated().items()
         },
-        mandate_references=references.repeated(),
-        customer_number_forms={
-            key: tuple(number for _, number in seen)
-            for key, seen in repeated_numbers.items()
+        customer_numbers={
+            key: family_listing(
+                tuple(family_id for family_id, _ in seen),
+                tuple(number for _, number in seen),
+            )
+            for key, seen in numbers.repeated().items()
+        },
+        mandate_references={
+            key: family_listing(seen) for key, seen in references.repeated().items()
         },
     )
 
@@ -160,15 +168,23 @@ def _tally_contract_parent(
 def family_listing(family_ids: tuple[str, ...], forms: tuple[str, ...] = ()) -> str:
     """List the families a repeated value occurs in, each once, for a message.
 
-    ``forms`` are the values as typed, one per family id; when they differ,
-    each family is listed with its own.
+    At most :data:`LISTED_FAMILIES` families are named, in order; the number
+    of the others follows as ``+N``. ``forms`` are the values as typed, one
+    per family id; when they differ, each family is listed with its own.
 
     >>> family_listing(("F1", "F2", "F1"))
     'F1, F2'
     >>> family_listing(("F1", "F2"), ("101", "0101"))
     "F1 ('101'), F2 ('0101')"
+    >>> family_listing(tuple(f"F{n}" for n in range(1, 13)))
+    'F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, +2'
     """
     if len(set(forms)) > 1:
         pairs = dict.fromkeys(zip(family_ids, forms, strict=True))
-        return ", ".join(f"{family_id} ({form!r})" for family_id, form in pairs)
-    return ", ".join(dict.fromkeys(family_ids))
+        named = [f"{family_id} ({form!r})" for family_id, form in pairs]
+    else:
+        named = list(dict.fromkeys(family_ids))
+    shown = named[:LISTED_FAMILIES]
+    if len(named) > LISTED_FAMILIES:
+        shown.append(f"+{len(named) - LISTED_FAMILIES}")
+    return ", ".join(shown)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Final, cast
 
-from bitcare_exact._account_index import AccountIndex, family_listing
+from bitcare_exact._account_index import AccountIndex
 from bitcare_exact._collector import Collector
 from bitcare_exact._prepared import PreparedBankAccount, PreparedMandate
 from bitcare_exact.banking import (
@@ -209,5 +209,5 @@ def _check_reference(
             "mandate.reference_duplicate",
             f"{suffix}.mandate.reference",
             found=reference,
-            families=family_listing(families),
+            families=families,
         )

@@ -26,11 +26,7 @@ import functools
 import re
 from typing import Final, NamedTuple
 
-from bitcare_exact._account_index import (
-    AccountIndex,
-    customer_number_key,
-    family_listing,
-)
+from bitcare_exact._account_index import AccountIndex, customer_number_key
 from bitcare_exact._collector import Collector
 from bitcare_exact.model import Parent
 
@@ -77,7 +73,7 @@ def check_parent_id(collector: Collector, parent: Parent, index: AccountIndex) -
             "parent.id_duplicate",
             ".id",
             found=parent.id,
-            families=family_listing(families),
+            families=families,
         )
 
 
@@ -163,13 +159,12 @@ def check_customer_number(
     families = index.customer_numbers.get(key)
     if families is not None:
         # domain.md failure case 16: fail every family, never pick one. The
-        # numbers are shown as typed when they differ in leading zeros.
-        forms = index.customer_number_forms.get(key, ())
+        # listing shows the numbers as typed when they differ in leading zeros.
         collector.add(
             "customer_number.duplicate",
             ".customer_number",
             found=number,
-            families=family_listing(families, forms),
+            families=families,
         )
 
     return number

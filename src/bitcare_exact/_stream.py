@@ -41,7 +41,7 @@ class OneShotStream(abc.ABC):
     def __iter__(self) -> Iterator[bytes]:
         """Start the one pass that writes the file; a second one raises."""
         if self._started:
-            msg = f"a {type(self).__name__} can be iterated only once"
+            msg = f"this {type(self).__name__} was iterated already: make a new one"
             raise StreamStateError(msg)
         self._started = True
         return self._chunks()

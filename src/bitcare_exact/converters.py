@@ -68,13 +68,29 @@ class _ShapeError(ValueError):
         super().__init__(code)
 
 
+_TOO_LONG: Final = "a number too long to show"
+
+
+def _shown(value: object) -> str:
+    """Return ``value`` as a message shows it: a string as it is, else its repr."""
+    if isinstance(value, str):
+        return value
+    try:
+        return repr(value)
+    except ValueError:
+        # An integer longer than Python converts to text (4,300 digits by
+        # default); structure_document is also called with Python data.
+        return _TOO_LONG
+
+
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        shown = _shown(value)
+        return shown if shown == _TOO_LONG else f"the number {shown}"
     names: dict[type, str] = {str: "a string", list: "a list", dict: "an object"}
     return names.get(type(value), type(value).__name__)
 
@@ -102,7 +118,7 @@ def _structure_bool(value: object, _: type) -> bool:
 
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise _ShapeError("document.money_float", found=repr(value))
+        raise _ShapeError("document.money_float", found=_shown(value))
     _expect(value, str)
     text = cast("str", value)
     if not _MONEY.fullmatch(text):
@@ -149,7 +165,7 @@ def _structure_conditions(value: object, _: type) -> Mapping[PaymentMethod, str]
                 _structure_str(code, str)
             )
         except _ShapeError as exc:
-            exc.subpath = f".{key}"
+            exc.subpath = f".{_shown(key)}"
             errors.append(exc)
     if errors:
         group = "payment_conditions"
@@ -299,7 +315,8 @@ def unstructure_document(document: Document) -> dict[str, object]:
 
 def _issues(exc: BaseException, path: str) -> Iterator[Issue]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
+        # Keys are strings in JSON; Python callers may pass others.
+        for key in sorted(map(_shown, exc.extra_fields)):
             yield make_issue("document.key_unknown", f"{path}.{key}", key=key)
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
