@@ -10,22 +10,37 @@ and so is its invoice).
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import io
 import json
+import os
 import runpy
-from collections.abc import Callable
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import IO, Self
 
+import attrs
 import pytest
 from lxml import etree
 
 from bitcare_exact import cli
 from bitcare_exact.accounts import export_accounts
-from bitcare_exact.cli import EXIT_LEFT_OUT, EXIT_OK, EXIT_OUTPUT, EXIT_UNUSABLE, main
+from bitcare_exact.cli import (
+    EXIT_INTERRUPTED,
+    EXIT_LEFT_OUT,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_UNUSABLE,
+    main,
+)
+from bitcare_exact.issues import Report, make_issue
 
 
 DEMO = Path(str(resources.files("bitcare_exact").joinpath("examples", "demo.json")))
@@ -280,11 +295,13 @@ def test_unusable_input_exits_two(
 def test_missing_file_exits_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    exit_code, _, err = _run(capsys, "check", str(tmp_path / "nope.json"))
+    exit_code, out, err = _run(capsys, "check", str(tmp_path / "nope.json"))
 
     assert exit_code == EXIT_UNUSABLE
-    assert "document.unreadable" in err
-    assert "Het bestand is onbruikbaar" in err
+    # check's report is its result: on standard output, as on a usable input.
+    assert "document.unreadable" in out
+    assert "Het bestand is onbruikbaar" in out
+    assert err == ""
 
 
 def test_demo_writes_both_files(
@@ -352,7 +369,7 @@ def test_json_the_document_cannot_use(
     (issue,) = json.loads(out)["issues"]
     assert issue["code"] == code
     assert found in issue["message"]
-    assert code in err
+    assert err == ""
 
 
 def test_byte_order_mark_is_skipped(
@@ -390,17 +407,19 @@ def test_unencodable_ids_are_shown_escaped(
 
 
 @pytest.mark.parametrize(
-    "target",
+    ("target", "number"),
     [
-        pytest.param("missing-dir/out.xml", id="missing folder"),
-        pytest.param(".", id="a folder"),
+        pytest.param("missing-dir/out.xml", errno.ENOENT, id="missing folder"),
+        pytest.param("folder", errno.EISDIR, id="a folder"),
     ],
 )
 def test_unwritable_output_exits_three(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     target: str,
+    number: int,
 ) -> None:
+    (tmp_path / "folder").mkdir()
     output = tmp_path / target
 
     exit_code, _, err = _run(
@@ -408,7 +427,13 @@ def test_unwritable_output_exits_three(
     )
 
     assert exit_code == EXIT_OUTPUT
-    assert err.startswith("Cannot write the output: ")
+    # The message names the file asked for, never the temporary one.
+    assert err == (
+        f"Cannot write the output: [Errno {number}] {os.strerror(number)}: "
+        f"{str(output)!r}\n"
+    )
+    assert _names(tmp_path) == ["folder"]
+    assert _names(tmp_path / "folder") == []
 
 
 def test_demo_into_an_existing_file_exits_three(
@@ -469,6 +494,9 @@ def test_the_collector_is_paused_for_the_run_and_restored(
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
+        # Something in the run turns the collector on: the state from before
+        # the run must still come back.
+        gc.enable()
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cli, "export_accounts", spy)
@@ -495,3 +523,623 @@ def test_the_collector_is_restored_when_the_input_is_unusable(
 
     capsys.readouterr()
     assert gc.isenabled()
+
+
+def test_check_prints_the_report_of_an_unusable_input_on_standard_output(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `check x.json > report.txt` must not leave an empty file on exit 2.
+    source = tmp_path / "array.json"
+    source.write_text("[]\n", encoding="utf-8")
+
+    code, out, err = _run(capsys, "check", str(source), "--lang", "en")
+
+    assert code == EXIT_UNUSABLE
+    assert "document.type_invalid" in out
+    assert out.endswith(
+        "1 error, 0 warnings\nThe file is unusable; nothing was exported.\n"
+    )
+    assert err == ""
+
+
+def test_check_needs_no_standard_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stderr", None)
+        code = main(["check", str(DEMO), "--lang", "en"])
+    out, _ = capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert "Customers: 4 exported, 1 left out" in out
+
+
+# --- outputs that cannot be written ------------------------------------------
+
+
+class _Refusing(io.RawIOBase):
+    """A raw stream whose every write fails, as a closed pipe or a full disk."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _: object, /) -> int:
+        raise self.error
+
+
+def _refusing_stream(error: OSError) -> io.TextIOWrapper:
+    # Buffered as the real standard streams are: the failure surfaces when
+    # the buffer is flushed, not on the first write.
+    return io.TextIOWrapper(io.BufferedWriter(_Refusing(error)), encoding="utf-8")
+
+
+_BROKEN_PIPE = BrokenPipeError(errno.EPIPE, "Broken pipe")
+_DISK_FULL = OSError(errno.ENOSPC, "No space left on device")
+
+_WRITE_ERRORS = [
+    pytest.param(_BROKEN_PIPE, f"[Errno {errno.EPIPE}] Broken pipe", id="pipe"),
+    pytest.param(
+        _DISK_FULL, f"[Errno {errno.ENOSPC}] No space left on device", id="full"
+    ),
+]
+
+
+def _arguments(args: tuple[str, ...], tmp_path: Path) -> list[str]:
+    array = tmp_path / "array.json"
+    array.write_text("[]", encoding="utf-8")
+    return [
+        arg.format(demo=DEMO, array=array, tmp=tmp_path) for arg in (*args, "--lang")
+    ] + ["en"]
+
+
+@pytest.mark.parametrize(("error", "reason"), _WRITE_ERRORS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(
+            ("check", "{array}", "--format", "json"), id="check-json-unusable"
+        ),
+        pytest.param(("check", "{array}"), id="check-table-unusable"),
+        pytest.param(("check", "{demo}", "--format", "json"), id="check-json"),
+        pytest.param(("check", "{demo}"), id="check-table"),
+        pytest.param(("accounts", "{demo}"), id="accounts-xml"),
+        pytest.param(("invoices", "{demo}", "-o", "-"), id="invoices-xml"),
+        pytest.param(("demo", "-o", "{tmp}/demo"), id="demo-report"),
+    ],
+)
+def test_a_failing_standard_output_exits_three(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    error: OSError,
+    reason: str,
+) -> None:
+    argv = _arguments(args, tmp_path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", _refusing_stream(error))
+        code = main(argv)
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert err == f"Cannot write the output: {reason}\n"
+
+
+@pytest.mark.parametrize(("error", "reason"), _WRITE_ERRORS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("accounts", "{demo}", "-o", "{tmp}/out.xml"), id="accounts"),
+        pytest.param(("invoices", "{array}"), id="invoices-unusable"),
+        pytest.param(("demo", "-o", "{tmp}/demo"), id="demo"),
+    ],
+)
+def test_a_failing_standard_error_exits_three(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    error: OSError,
+    reason: str,
+) -> None:
+    # The complaint cannot be shown either; the exit code still says it.
+    del reason
+    argv = _arguments(args, tmp_path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stderr", _refusing_stream(error))
+        code = main(argv)
+    capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+
+
+def _unwritable_stdout(target: str) -> tuple[int, int]:
+    if target == "full":
+        if not Path("/dev/full").exists():
+            pytest.skip("this system has no /dev/full")
+        return os.open("/dev/full", os.O_WRONLY), errno.ENOSPC
+    reading, writing = os.pipe()
+    os.close(reading)
+    return writing, errno.EPIPE
+
+
+@pytest.mark.parametrize("target", ["pipe", "full"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(
+            ("check", "{array}", "--format", "json"), id="check-json-unusable"
+        ),
+        pytest.param(("accounts", "{demo}"), id="accounts-xml"),
+    ],
+)
+def test_a_real_unwritable_standard_output_gives_no_traceback(
+    tmp_path: Path,
+    args: tuple[str, ...],
+    target: str,
+) -> None:
+    # `bitcare-exact check arr.json --format json | true` and `> /dev/full`.
+    argv = _arguments(args, tmp_path)
+    stdout, number = _unwritable_stdout(target)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bitcare_exact", *argv],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(stdout)
+
+    assert result.returncode == EXIT_OUTPUT
+    assert result.stderr == (
+        f"Cannot write the output: [Errno {number}] {os.strerror(number)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("accounts", "{demo}"), id="accounts"),
+        pytest.param(("check", "{demo}"), id="check-table"),
+        pytest.param(("check", "{demo}", "--format", "json"), id="check-json"),
+        pytest.param(("invoices", "{demo}", "-o", "-"), id="invoices"),
+        pytest.param(("demo", "-o", "{tmp}/demo"), id="demo"),
+    ],
+)
+def test_a_closed_standard_output_exits_three(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+) -> None:
+    # Started with `>&-`: sys.stdout is None. The report or the XML would be
+    # lost, so nothing is done.
+    argv = _arguments(args, tmp_path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", None)
+        code = main(argv)
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert err == "Cannot write the output: standard output is closed\n"
+    assert not (tmp_path / "demo").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("accounts", "{demo}"), id="accounts-xml"),
+        pytest.param(("invoices", "{array}"), id="invoices-unusable"),
+        pytest.param(("accounts", "{demo}", "-o", "{tmp}/out.xml"), id="accounts-file"),
+        pytest.param(("demo", "-o", "{tmp}/demo"), id="demo"),
+    ],
+)
+def test_a_closed_standard_error_exits_three_and_writes_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+) -> None:
+    # Started with `2>&-`: the report has nowhere to go; it must never end up
+    # in the XML on standard output.
+    argv = _arguments(args, tmp_path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stderr", None)
+        code = main(argv)
+    out, _ = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert out == ""
+    assert not (tmp_path / "out.xml").exists()
+    assert not (tmp_path / "demo").exists()
+
+
+@pytest.mark.parametrize(
+    ("redirect", "stdout", "stderr"),
+    [
+        pytest.param(
+            ">&-", "", "Cannot write the output: standard output is closed\n", id="1"
+        ),
+        pytest.param("2>&-", "", "", id="2"),
+    ],
+)
+def test_a_really_closed_standard_stream_exits_three(
+    redirect: str,
+    stdout: str,
+    stderr: str,
+) -> None:
+    shell = Path("/bin/sh")
+    if not shell.exists():
+        pytest.skip("needs a POSIX shell")
+    command = f'exec "$0" -m bitcare_exact accounts "$1" --lang en {redirect}'
+
+    result = subprocess.run(
+        [str(shell), "-c", command, sys.executable, str(DEMO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == EXIT_OUTPUT
+    assert result.stdout == stdout
+    assert result.stderr == stderr
+
+
+def test_a_closed_standard_input_is_unusable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", None)
+        code = main(["check", "-", "--lang", "en"])
+    out, _ = capsys.readouterr()
+
+    assert code == EXIT_UNUSABLE
+    assert "document.unreadable" in out
+    assert "standard input is closed" in out
+
+
+# --- escaping what the input controls -----------------------------------------
+
+
+def test_control_characters_in_paths_are_shown_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The path is built from the JSON keys, so the input writes it.
+    source = tmp_path / "escape.json"
+    source.write_text('{"fam\\u001b[2J\\u001b[31mX": 1}', encoding="utf-8")
+
+    code, out, err = _run(capsys, "check", str(source), "--lang", "en")
+
+    assert code == EXIT_UNUSABLE
+    assert "\n        $.fam\\x1b[2J\\x1b[31mX\n" in out
+    assert "\x1b" not in out + err
+
+
+def test_control_characters_in_messages_are_shown_escaped() -> None:
+    issue = attrs.evolve(
+        make_issue("document.key_missing", "$.a", key="a"),
+        message_en="Found '\x1b[2J'",
+        fix_en="Fix\u2028it",
+    )
+    out = io.StringIO()
+
+    cli._print_report(Report((issue,)), "en", out)
+
+    assert "        Found '\\x1b[2J'. Fix\\u2028it\n" in out.getvalue()
+
+
+def test_the_written_path_is_shown_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    output = tmp_path / "a\x1b[2Jb.xml"
+
+    code, _, err = _run(
+        capsys, "accounts", str(DEMO), "-o", str(output), "--lang", "en"
+    )
+
+    assert code == EXIT_LEFT_OUT
+    assert f"Written: {tmp_path}{os.sep}a\\x1b[2Jb.xml\n" in err
+    assert "\x1b" not in err
+
+
+# --- writing a file in one piece ----------------------------------------------
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+class _HalfWriter:
+    """Writes half of the bytes to the real file, then fails."""
+
+    def __init__(self, stream: IO[bytes], error: BaseException) -> None:
+        self.stream = stream
+        self.error = error
+        self.folder_during_write: list[str] = []
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        temporary = Path(f"/proc/self/fd/{self.fileno()}").readlink()
+        self.folder_during_write = _names(temporary.parent)
+        raise self.error
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        pytest.param(
+            OSError(errno.ENOSPC, "No space left on device"),
+            EXIT_OUTPUT,
+            "Cannot write the output: "
+            f"[Errno {errno.ENOSPC}] No space left on device: {{file!r}}\n",
+            id="disk full",
+        ),
+        pytest.param(KeyboardInterrupt(), 130, "Interrupted.\n", id="ctrl-c"),
+    ],
+)
+def test_a_failed_write_keeps_the_previous_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to see the temporary file")
+    keep = tmp_path / "keep.xml"
+    keep.write_bytes(b"<old/>")
+    real_fdopen = os.fdopen
+    writers: list[_HalfWriter] = []
+
+    def half_writer(fd: int, mode: str) -> _HalfWriter:
+        writers.append(_HalfWriter(real_fdopen(fd, mode), error))
+        return writers[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fdopen", half_writer)
+        exit_code = main(["accounts", str(DEMO), "-o", str(keep), "--lang", "en"])
+    _, err = capsys.readouterr()
+
+    assert exit_code == code
+    # The message names the file asked for, not the temporary one.
+    assert err == message.format(file=str(keep))
+    (writer,) = writers
+    # The half-written bytes went to a second file beside the old one ...
+    assert len(writer.folder_during_write) == 2
+    assert "keep.xml" in writer.folder_during_write
+    # ... which is gone, and the old file is untouched.
+    assert _names(tmp_path) == ["keep.xml"]
+    assert keep.read_bytes() == b"<old/>"
+
+
+def test_a_write_over_the_file_size_limit_keeps_the_previous_file(
+    tmp_path: Path,
+) -> None:
+    # `ulimit -f`: the kernel refuses the write past the limit (EFBIG).
+    resource = pytest.importorskip("resource")
+    keep = tmp_path / "keep.xml"
+    keep.write_bytes(b"<old/>")
+    script = (
+        "import resource, sys\n"
+        "from bitcare_exact.cli import main\n"
+        "_, hard = resource.getrlimit(resource.RLIMIT_FSIZE)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, hard))\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    assert resource.getrlimit(resource.RLIMIT_FSIZE)[1] != 0
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, "accounts", str(DEMO), "-o", str(keep)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == EXIT_OUTPUT
+    assert result.stderr == (
+        "Kan de uitvoer niet schrijven: "
+        f"[Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}: {str(keep)!r}\n"
+    )
+    assert _names(tmp_path) == ["keep.xml"]
+    assert keep.read_bytes() == b"<old/>"
+
+
+def test_a_successful_write_replaces_the_file_and_leaves_nothing_else(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    assert_valid: Callable[[bytes], etree._Element],
+) -> None:
+    keep = tmp_path / "keep.xml"
+    keep.write_bytes(b"<old/>")
+
+    code, _, _ = _run(capsys, "accounts", str(DEMO), "-o", str(keep))
+
+    assert code == EXIT_LEFT_OUT
+    assert len(assert_valid(keep.read_bytes())[0]) == 4
+    assert _names(tmp_path) == ["keep.xml"]
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], int]]:
+    before = os.umask(0o022)
+    os.umask(before)
+    yield os.umask
+    os.umask(before)
+
+
+@pytest.mark.parametrize(
+    ("mask", "mode"),
+    [
+        # open(..., "wb") creates 0o666 less the umask's bits.
+        pytest.param(0o022, 0o644, id="022"),
+        pytest.param(0o077, 0o600, id="077"),
+        pytest.param(0o002, 0o664, id="002"),
+        pytest.param(0o000, 0o666, id="000"),
+    ],
+)
+def test_a_new_file_gets_the_mode_the_umask_gives(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    umask: Callable[[int], int],
+    mask: int,
+    mode: int,
+) -> None:
+    output = tmp_path / "new.xml"
+    umask(mask)
+
+    code, _, _ = _run(capsys, "accounts", str(DEMO), "-o", str(output))
+
+    assert code == EXIT_LEFT_OUT
+    assert stat.S_IMODE(output.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o604], ids=oct)
+def test_a_replaced_file_keeps_its_mode(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    umask: Callable[[int], int],
+    mode: int,
+) -> None:
+    umask(0o022)
+    keep = tmp_path / "keep.xml"
+    keep.write_bytes(b"<old/>")
+    keep.chmod(mode)
+
+    code, _, _ = _run(capsys, "accounts", str(DEMO), "-o", str(keep))
+
+    assert code == EXIT_LEFT_OUT
+    assert keep.read_bytes().startswith(b"<?xml")
+    assert stat.S_IMODE(keep.stat().st_mode) == mode
+
+
+def test_an_output_through_a_symbolic_link_replaces_its_target(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / "real.xml"
+    target.write_bytes(b"<old/>")
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+
+    code, _, _ = _run(capsys, "accounts", str(DEMO), "-o", str(link))
+
+    assert code == EXIT_LEFT_OUT
+    assert link.is_symlink()
+    assert target.read_bytes().startswith(b"<?xml")
+    assert _names(tmp_path) == ["link.xml", "real.xml"]
+
+
+def test_a_file_without_write_permission_is_left_alone(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The file is replaced, not opened, so the folder's permission would be
+    # enough; a read-only file is refused as open(..., "wb") refuses it. (As
+    # root every file is writable, so the permission is simulated.)
+    keep = tmp_path / "keep.xml"
+    keep.write_bytes(b"<old/>")
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == keep and mode == os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "access", access)
+        code = main(["accounts", str(DEMO), "-o", str(keep), "--lang", "en"])
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert err == (
+        f"Cannot write the output: [Errno {errno.EACCES}] "
+        f"{os.strerror(errno.EACCES)}: {str(keep)!r}\n"
+    )
+    assert keep.read_bytes() == b"<old/>"
+    assert _names(tmp_path) == ["keep.xml"]
+
+
+# --- interrupting -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        pytest.param("nl", "Onderbroken.\n", id="nl"),
+        pytest.param("en", "Interrupted.\n", id="en"),
+    ],
+)
+def test_an_interrupt_exits_130_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    message: str,
+) -> None:
+    def interrupted(*_: object, **__: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "export_accounts", interrupted)
+
+    code, out, err = _run(capsys, "accounts", str(DEMO), "--lang", lang)
+
+    # 130 = 128 + SIGINT (2), what a shell reports for a command Ctrl-C stopped.
+    assert code == EXIT_INTERRUPTED == 130
+    assert out == ""
+    assert err == message
+
+
+def test_a_device_as_output_is_written_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /dev/null must stay the device: the atomic write would have put a
+    # regular file in its place (as root, in /dev).
+    before = Path("/dev/null").stat()
+
+    code = main(["accounts", str(DEMO), "-o", "/dev/null"])
+
+    capsys.readouterr()
+    after = Path("/dev/null").stat()
+    assert code == EXIT_LEFT_OUT
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert list(Path("/dev").glob(".null.*")) == []
+
+
+def test_a_named_pipe_as_output_gets_the_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    # Opened for reading first, without waiting, so that the program's open
+    # for writing does not block; its file (a few kB) fits in the pipe's buffer.
+    reading = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        command = [sys.executable, "-m", "bitcare_exact", "accounts", str(DEMO)]
+        child = subprocess.run(
+            [*command, "-o", str(pipe)],
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=120,
+        )
+        received = os.read(reading, 1 << 20)
+    finally:
+        os.close(reading)
+
+    assert child.returncode == EXIT_LEFT_OUT
+    assert received.startswith(b"<?xml")
+    assert received.endswith(b"</eExact>\n")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)

@@ -7,10 +7,25 @@ Commands::
     bitcare-exact invoices INPUT.json [-o OUT.xml]
     bitcare-exact demo [-o DIR]
 
-``INPUT.json`` may be ``-`` for standard input. Without ``-o`` the XML goes to
-standard output; the report always goes to standard error (``check`` prints it
-on standard output, as it is its result). Messages are Dutch unless
-``--lang en`` is given.
+``INPUT.json`` may be ``-`` for standard input. Messages are Dutch unless
+``--lang en`` is given. Where each thing goes:
+
+- ``check``: its report (the table or the JSON) is its result and always goes
+  to standard output, also when the input is unusable; nothing goes to
+  standard error unless something fails.
+- ``accounts`` and ``invoices``: the XML goes to ``-o`` or, without it (or
+  with ``-o -``), to standard output; the report, the "Written" line and the
+  "unusable" verdict go to standard error, so that nothing mixes with the XML.
+- ``demo``: the report goes to standard output, a "Written" line per file to
+  standard error.
+- A one-line message about an output that cannot be written, or an
+  interrupt, goes to standard error (if that is open at all).
+
+A file is written in one piece: to a temporary file in the same folder, which
+then replaces the old file. A write that fails or is interrupted leaves the
+old file as it was. A new file gets the permissions ``open()`` would give it
+(0o666 less the umask), a replaced one keeps its own; a file the user may not
+write is refused, as ``open()`` refuses it.
 
 ``check`` and ``demo`` check the customers once: the invoice checks use the
 customer report to find the families whose customer has an error. So with
@@ -24,7 +39,12 @@ Exit codes:
 - 1: some families or invoices were reported and left out;
 - 2: the input is unusable: unreadable, not JSON, or not shaped as the
   interchange document (nothing was exported);
-- 3: an output file could not be written (the message says why).
+- 3: an output could not be written: a file, or a standard stream that is
+  closed (started with ``>&-`` or ``2>&-``), a closed pipe or a full disk
+  (the message says why). Nothing is done when a stream the command needs is
+  closed from the start;
+- 130: interrupted (Ctrl-C): 128 plus the number of SIGINT, as shells report
+  it.
 
 ``python -m bitcare_exact`` is the same program.
 """
@@ -32,9 +52,14 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import gc
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -48,12 +73,20 @@ from bitcare_exact.model import Document
 from bitcare_exact.sales import SalesEntriesExport, export_sales_entries
 
 
-__all__ = ["EXIT_LEFT_OUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_UNUSABLE", "main"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_LEFT_OUT",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_UNUSABLE",
+    "main",
+]
 
 EXIT_OK: Final = 0
 EXIT_LEFT_OUT: Final = 1
 EXIT_UNUSABLE: Final = 2
 EXIT_OUTPUT: Final = 3
+EXIT_INTERRUPTED: Final = 130
 
 _LABELS: Final = {
     "nl": {
@@ -68,6 +101,9 @@ _LABELS: Final = {
         "unusable": "Het bestand is onbruikbaar; er is niets geëxporteerd.",
         "unwritable": "Kan de uitvoer niet schrijven: {reason}",
         "written": "Geschreven: {path}",
+        "interrupted": "Onderbroken.",
+        "stdout": "de standaarduitvoer is gesloten",
+        "stderr": "de standaardfoutuitvoer is gesloten",
         "demo": (
             "Dit voorbeeld bevat met opzet enkele fouten, "
             "om te laten zien hoe het rapport eruitziet."
@@ -85,6 +121,9 @@ _LABELS: Final = {
         "unusable": "The file is unusable; nothing was exported.",
         "unwritable": "Cannot write the output: {reason}",
         "written": "Written: {path}",
+        "interrupted": "Interrupted.",
+        "stdout": "standard output is closed",
+        "stderr": "standard error is closed",
         "demo": (
             "This example contains a few deliberate problems, "
             "to show what the report looks like."
@@ -108,10 +147,18 @@ class _UnusableInputError(Exception):
         super().__init__(f"{len(issues)} problems")
 
 
+class _ClosedStreamError(Exception):
+    """A standard stream the command writes to is closed (``sys.stdout`` is None)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"sys.{name} is None")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
-    >>> main(["check", "no-such-export.json"])
+    >>> main(["accounts", "no-such-export.json"])
     2
     """
     _tolerate_unencodable_text()
@@ -127,23 +174,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         return _run(args)
+    except KeyboardInterrupt:
+        # A file being written is a temporary one until it is complete, and
+        # is removed on the way out; see _replace.
+        _complain(_LABELS[args.lang]["interrupted"])
+        return EXIT_INTERRUPTED
     finally:
-        if collecting:
-            gc.enable()
+        (gc.enable if collecting else gc.disable)()
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Every write goes through a stream from _stream() and is flushed before
+    # the command goes on, so a closed stream, a closed pipe or a full disk
+    # ends here, whatever the command and its outcome.
+    labels = _LABELS[args.lang]
+    try:
+        _check_streams(args)
+        return _outcome(args)
+    except _ClosedStreamError as exc:
+        _complain(labels["unwritable"].format(reason=labels[exc.name]))
+    except OSError as exc:
+        _complain(labels["unwritable"].format(reason=_printable(str(exc))))
+    return EXIT_OUTPUT
+
+
+def _outcome(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
     except _UnusableInputError as exc:
-        if getattr(args, "format", "table") == "json":
-            _dump_json({"issues": _issues_json(Report(exc.issues), args.lang)})
-        _print_report(Report(exc.issues), args.lang, sys.stderr)
-        print(_LABELS[args.lang]["unusable"], file=sys.stderr)
+        _report_unusable(Report(exc.issues), args)
         return EXIT_UNUSABLE
-    except OSError as exc:
-        print(_LABELS[args.lang]["unwritable"].format(reason=exc), file=sys.stderr)
-        return EXIT_OUTPUT
+
+
+def _check_streams(args: argparse.Namespace) -> None:
+    # A stream the command will need and that is closed from the start stops
+    # it before it reads or writes anything.
+    for name in args.streams:
+        _stream(name)
+    output = getattr(args, "output", None)
+    if output is None or str(output) == "-":
+        _stream("stdout")
+
+
+def _stream(name: str) -> TextIO:
+    stream: TextIO | None = getattr(sys, name)
+    if stream is None:
+        raise _ClosedStreamError(name)
+    return stream
+
+
+def _complain(message: str) -> None:
+    # Best effort: standard error may be closed or failing as well, and then
+    # the exit code is all that can tell.
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError):
+        stream.write(f"{message}\n")
+        stream.flush()
+
+
+def _report_unusable(report: Report, args: argparse.Namespace) -> None:
+    out = _stream(args.report_to)
+    if getattr(args, "format", "table") == "json":
+        _dump_json({"issues": _issues_json(report, args.lang)}, out)
+    else:
+        _print_report(report, args.lang, out)
+        print(_LABELS[args.lang]["unusable"], file=out)
+    out.flush()
 
 
 def _tolerate_unencodable_text() -> None:
@@ -180,20 +278,20 @@ def _parser() -> argparse.ArgumentParser:
         help="a readable table (default) or JSON for programs",
     )
     _add_require(check)
-    check.set_defaults(run=_run_check)
+    check.set_defaults(run=_run_check, streams=("stdout",), report_to="stdout")
 
     accounts = commands.add_parser("accounts", help="write the customer file")
     _add_input(accounts)
     _add_output(accounts)
     _add_lang(accounts)
     _add_require(accounts)
-    accounts.set_defaults(run=_run_accounts)
+    accounts.set_defaults(run=_run_accounts, streams=("stderr",), report_to="stderr")
 
     invoices = commands.add_parser("invoices", help="write the sales-entry file")
     _add_input(invoices)
     _add_output(invoices)
     _add_lang(invoices)
-    invoices.set_defaults(run=_run_invoices)
+    invoices.set_defaults(run=_run_invoices, streams=("stderr",), report_to="stderr")
 
     demo = commands.add_parser("demo", help="run everything on the bundled example")
     demo.add_argument(
@@ -204,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the two XML files (default: ./bitcare-exact-demo)",
     )
     _add_lang(demo)
-    demo.set_defaults(run=_run_demo)
+    demo.set_defaults(run=_run_demo, streams=("stdout", "stderr"), report_to="stdout")
     return parser
 
 
@@ -255,11 +353,13 @@ def _run_check(args: argparse.Namespace) -> int:
         accounts_report=accounts.report,
     )
     report = _combined(accounts, sales)
+    out = _stream("stdout")
     if args.format == "json":
-        _dump_json(_as_json(report, accounts, sales, args.lang))
+        _dump_json(_as_json(report, accounts, sales, args.lang), out)
     else:
-        _print_report(report, args.lang, sys.stdout)
-        _print_summary(accounts, sales, args.lang, sys.stdout)
+        _print_report(report, args.lang, out)
+        _print_summary(accounts, sales, args.lang, out)
+    out.flush()
     return _exit_code(accounts.left_out, sales.left_out)
 
 
@@ -271,8 +371,10 @@ def _run_accounts(args: argparse.Namespace) -> int:
         require_customer_numbers=args.require_customer_numbers,
     )
     _write(result.xml, args.output, args.lang)
-    _print_report(result.report, args.lang, sys.stderr)
-    _print_summary(result, None, args.lang, sys.stderr)
+    err = _stream("stderr")
+    _print_report(result.report, args.lang, err)
+    _print_summary(result, None, args.lang, err)
+    err.flush()
     return _exit_code(result.left_out, ())
 
 
@@ -284,8 +386,10 @@ def _run_invoices(args: argparse.Namespace) -> int:
         document.settings,
     )
     _write(result.xml, args.output, args.lang)
-    _print_report(result.report, args.lang, sys.stderr)
-    _print_summary(None, result, args.lang, sys.stderr)
+    err = _stream("stderr")
+    _print_report(result.report, args.lang, err)
+    _print_summary(None, result, args.lang, err)
+    err.flush()
     return _exit_code((), result.left_out)
 
 
@@ -300,10 +404,12 @@ def _run_demo(args: argparse.Namespace) -> int:
         document.settings,
         accounts_report=accounts.report,
     )
-    print(labels["demo"])
-    print()
-    _print_report(_combined(accounts, sales), args.lang, sys.stdout)
-    _print_summary(accounts, sales, args.lang, sys.stdout)
+    out = _stream("stdout")
+    print(labels["demo"], file=out)
+    print(file=out)
+    _print_report(_combined(accounts, sales), args.lang, out)
+    _print_summary(accounts, sales, args.lang, out)
+    out.flush()
     args.output_dir.mkdir(parents=True, exist_ok=True)
     for name, xml in (("accounts.xml", accounts.xml), ("invoices.xml", sales.xml)):
         _write(xml, args.output_dir / name, args.lang)
@@ -318,13 +424,19 @@ def _version() -> str:
 
 def _load(source: str) -> Document:
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        raw = _read_stdin() if source == "-" else Path(source).read_bytes()
         # utf-8-sig: a byte-order mark, as some Windows editors write, is skipped.
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         issue = make_issue("document.unreadable", "$", found=str(exc))
         raise _UnusableInputError((issue,)) from exc
     return _structure(text)
+
+
+def _read_stdin() -> bytes:
+    if sys.stdin is None:  # started with <&-
+        raise OSError(errno.EBADF, "standard input is closed")
+    return sys.stdin.buffer.read()
 
 
 def _structure(text: str) -> Document:
@@ -369,11 +481,84 @@ def _keep_first(
 
 def _write(xml: bytes, path: Path | None, lang: str) -> None:
     if path is None or str(path) == "-":
-        sys.stdout.buffer.write(xml)
-        sys.stdout.flush()
+        out = _stream("stdout")
+        out.flush()
+        out.buffer.write(xml)
+        out.flush()
         return
-    path.write_bytes(xml)
-    print(_LABELS[lang]["written"].format(path=path), file=sys.stderr)
+    _replace(path, xml)
+    err = _stream("stderr")
+    print(_LABELS[lang]["written"].format(path=_printable(str(path))), file=err)
+    err.flush()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    # The message names the file the user asked for, not the temporary one.
+    try:
+        if _is_special(path):
+            # A device or a pipe (/dev/null, /dev/stdout, a named pipe) is
+            # written as it is: replacing it would put a file in its place.
+            with path.open("wb") as stream:
+                stream.write(data)
+            return
+        _write_beside(Path(os.path.realpath(path)), data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_beside(target: Path, data: bytes) -> None:
+    # Written to a temporary file in the same folder (so that the rename is
+    # atomic) and renamed over the target only when complete: a full disk, a
+    # file-size limit or Ctrl-C leaves the old file as it was. A symbolic link
+    # is followed (realpath), so the link stays and its target is replaced.
+    mode = _mode_for(target)
+    handle, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(mode)
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    # mkstemp makes the file 0o600; give it what open(..., "wb") would have:
+    # the old file's permissions, or 0o666 less the umask for a new file. A
+    # folder, or a file the user may not write, is refused as open() would
+    # refuse it, although renaming over a file needs only the folder's
+    # permission.
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    return stat.S_IMODE(status.st_mode)
+
+
+def _umask() -> int:
+    # The umask can only be read by setting it; it is put back at once.
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def _combined(accounts: AccountsExport, sales: SalesEntriesExport) -> Report:
@@ -400,8 +585,10 @@ def _print_report(report: Report, lang: str, out: TextIO) -> None:
         print(
             f"{labels[issue.severity]:<7} {issue.code}  {_where(issue, lang)}", file=out
         )
-        print(f"        {issue.path}", file=out)
-        print(f"        {issue.message(lang)}", file=out)
+        # The path is made of the JSON keys, the message may quote values:
+        # both come from the input, so both are shown escaped like the ids.
+        print(f"        {_printable(issue.path)}", file=out)
+        print(f"        {_printable(issue.message(lang))}", file=out)
     print(
         _counted(lang, len(report.errors), len(report.warnings)),
         file=out,
@@ -431,8 +618,9 @@ def _where(issue: Issue, lang: str) -> str:
 
 
 def _printable(value: str) -> str:
-    # Ids go to a terminal as they are; a control character in one (an escape
-    # sequence could clear the screen) is shown escaped, as repr() writes it.
+    # Text from the input goes to a terminal as it is; a control character
+    # in it (an escape sequence could clear the screen) is shown escaped, as
+    # repr() writes it.
     if value.isprintable():
         return value
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
@@ -498,6 +686,6 @@ def _issues_json(report: Report, lang: str) -> list[dict[str, str | None]]:
     ]
 
 
-def _dump_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+def _dump_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, indent=2)
+    out.write("\n")
