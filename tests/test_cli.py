@@ -20,6 +20,7 @@ import runpy
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from importlib import resources
@@ -1118,7 +1119,7 @@ def test_a_device_as_output_is_written_not_replaced(
     assert code == EXIT_LEFT_OUT
     assert stat.S_ISCHR(after.st_mode)
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
-    assert list(Path("/dev").glob(".null.*")) == []
+    assert list(Path("/dev").glob(".bitcare-exact-*")) == []
 
 
 def test_a_named_pipe_as_output_gets_the_file(tmp_path: Path) -> None:
@@ -1143,3 +1144,159 @@ def test_a_named_pipe_as_output_gets_the_file(tmp_path: Path) -> None:
     assert received.startswith(b"<?xml")
     assert received.endswith(b"</eExact>\n")
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+class _Partial(io.RawIOBase):
+    """An unbuffered output that takes at most ``most`` bytes per write."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.received = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object, /) -> int:
+        taken = bytes(memoryview(data))[: self.most]  # type: ignore[arg-type]
+        self.received += taken
+        return len(taken)
+
+
+class _Unbuffered:
+    """A text standard output over a raw stream, as ``python -u`` gives."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        self.buffer = raw
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text.encode()) or 0
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
+def test_an_unbuffered_output_gets_the_whole_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # python -u: a write may take part of the bytes and say how many; the
+    # file must still arrive whole (it arrived cut off after the first write).
+    raw = _Partial(most=1000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", _Unbuffered(raw))
+        code = main(["accounts", str(DEMO)])
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    whole = (tmp_path / "whole.xml").read_bytes()
+    assert len(whole) > 1000
+    assert bytes(raw.received) == whole
+
+
+def test_an_output_that_takes_nothing_exits_three(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", _Unbuffered(_Partial(most=0)))
+        code = main(["accounts", str(DEMO), "--lang", "en"])
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert err == (
+        f"Cannot write the output: [Errno {errno.EIO}] the output took no more bytes\n"
+    )
+
+
+COMMAND = (sys.executable, "-m", "bitcare_exact")
+
+
+def test_dev_stdout_is_written_where_it_points(tmp_path: Path) -> None:
+    # With standard output appended to a file, -o /dev/stdout must append to
+    # it, not replace the file (which would drop what came before).
+    log = tmp_path / "log.xml"
+    log.write_bytes(b"HEADER\n")
+    with log.open("ab") as out:
+        child = subprocess.run(
+            [*COMMAND, "accounts", str(DEMO), "-o", "/dev/stdout"],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=120,
+        )
+
+    assert child.returncode == EXIT_LEFT_OUT
+    content = log.read_bytes()
+    assert content.startswith(b"HEADER\n<?xml")
+    assert content.endswith(b"</eExact>\n")
+
+
+def test_a_writable_file_in_a_folder_that_takes_no_new_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A read-only folder (faked: the tests may run as root, who may write
+    # anywhere) with a writable file: written in place, as open() would.
+    target = tmp_path / "out.xml"
+    target.write_bytes(b"old")
+
+    def refuse(*_: object, **__: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code = main(["accounts", str(DEMO), "-o", str(target)])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert target.read_bytes().startswith(b"<?xml")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.xml"]
+
+
+def test_a_folder_that_takes_no_new_file_and_no_file_to_write(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*_: object, **__: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "new.xml"
+    code = main(["accounts", str(DEMO), "-o", str(target), "--lang", "en"])
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_OUTPUT
+    assert err.endswith(
+        f"Cannot write the output: [Errno {errno.EACCES}] Permission denied: "
+        f"'{target}'\n"
+    )
+    assert not target.exists()
+
+
+def test_a_long_file_name_is_not_made_longer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 255 bytes is the longest name most file systems allow; the temporary
+    # name must not be the target's name with more added.
+    target = tmp_path / ("x" * 251 + ".xml")
+
+    code = main(["accounts", str(DEMO), "-o", str(target)])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert target.read_bytes().endswith(b"</eExact>\n")
+
+
+def test_a_descriptor_name_is_written_at_the_end_of_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "log.xml"
+    log.write_bytes(b"HEADER\n")
+    with log.open("ab") as out:
+        code = main(["accounts", str(DEMO), "-o", f"/dev/fd/{out.fileno()}"])
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert log.read_bytes() == b"HEADER\n" + (tmp_path / "whole.xml").read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["log.xml", "whole.xml"]

@@ -57,13 +57,14 @@ import errno
 import gc
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Final, TextIO
+from typing import BinaryIO, Final, TextIO
 
 from bitcare_exact.accounts import AccountsExport, export_accounts
 from bitcare_exact.converters import structure_document
@@ -483,7 +484,7 @@ def _write(xml: bytes, path: Path | None, lang: str) -> None:
     if path is None or str(path) == "-":
         out = _stream("stdout")
         out.flush()
-        out.buffer.write(xml)
+        _write_all(out.buffer, xml)
         out.flush()
         return
     _replace(path, xml)
@@ -492,21 +493,59 @@ def _write(xml: bytes, path: Path | None, lang: str) -> None:
     err.flush()
 
 
+def _write_all(binary: BinaryIO, data: bytes) -> None:
+    # An unbuffered standard output (python -u, PYTHONUNBUFFERED=1) may take
+    # only part of a large write and say how much: the rest is written until
+    # none is left, so that a full disk or a closed pipe raises on the next
+    # write rather than the file being cut off in silence.
+    view = memoryview(data)
+    while view:
+        written = binary.write(view)
+        if not written:
+            raise OSError(errno.EIO, "the output took no more bytes")
+        view = view[written:]
+
+
 def _replace(path: Path, data: bytes) -> None:
     # The message names the file the user asked for, not the temporary one.
     try:
-        if _is_special(path):
-            # A device or a pipe (/dev/null, /dev/stdout, a named pipe) is
-            # written as it is: replacing it would put a file in its place.
-            with path.open("wb") as stream:
+        if _DESCRIPTOR.fullmatch(str(path.absolute())):
+            # /dev/stdout and the like: written where the descriptor points,
+            # at its end, as the shell's >> would; opening it to replace or
+            # truncate would drop what was written there before.
+            with path.open("ab") as stream:
                 stream.write(data)
             return
-        _write_beside(Path(os.path.realpath(path)), data)
+        if _is_special(path):
+            _write_in_place(path, data)
+            return
+        target = Path(os.path.realpath(path))
+        try:
+            _write_beside(target, data)
+        except PermissionError:
+            # The folder takes no new file (read-only, or someone else's
+            # file in a sticky folder such as /tmp), yet the file itself may
+            # be writable: then it is written in place, as open() would.
+            if not (target.is_file() and os.access(target, os.W_OK)):
+                raise
+            _write_in_place(target, data)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
+def _write_in_place(path: Path, data: bytes) -> None:
+    with path.open("wb") as stream:
+        stream.write(data)
+
+
+# The names of open descriptors: /dev/stdout, /dev/stderr, /dev/fd/N and
+# /proc/self/fd/N (or /proc/PID/fd/N).
+_DESCRIPTOR: Final = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/\w+/fd/\d+")
+
+
 def _is_special(path: Path) -> bool:
+    # A device or a pipe (/dev/null, a named pipe) is written as it is:
+    # replacing it would put a new file in its place.
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -520,8 +559,10 @@ def _write_beside(target: Path, data: bytes) -> None:
     # file-size limit or Ctrl-C leaves the old file as it was. A symbolic link
     # is followed (realpath), so the link stays and its target is replaced.
     mode = _mode_for(target)
+    # A short name of its own: a long target name plus a suffix could pass
+    # the file system's limit on names.
     handle, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        dir=target.parent, prefix=".bitcare-exact-", suffix=".tmp"
     )
     temporary = Path(name)
     try:

@@ -332,7 +332,9 @@ def _issues(exc: BaseException, path: str) -> Iterator[Issue]:
         yield make_issue("document.key_missing", path, key=key.rsplit(".", 1)[-1])
     elif isinstance(exc, _ShapeError):
         yield make_issue(exc.code, path + exc.subpath, **exc.params)
-    else:  # pragma: no cover - every hook raises one of the errors above
+    else:  # pragma: no cover - every hook raises one of the errors above; only
+        # Python objects that raise in their own methods (a dict subclass whose
+        # get() raises, a key whose __repr__ raises) come here. JSON cannot.
         msg = f"unexpected error while reading the document at {path}"
         raise TypeError(msg) from exc
 
