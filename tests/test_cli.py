@@ -1300,3 +1300,82 @@ def test_a_descriptor_name_is_written_at_the_end_of_its_file(
     assert code == EXIT_LEFT_OUT
     assert log.read_bytes() == b"HEADER\n" + (tmp_path / "whole.xml").read_bytes()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["log.xml", "whole.xml"]
+
+
+def test_dev_stdout_shares_its_file_with_the_report(tmp_path: Path) -> None:
+    # > log 2>&1 with -o /dev/stdout: the XML and then the report, each whole.
+    # Reopening /dev/stdout by name gave the file a position of its own, and
+    # the report, written at position 0 through standard error, overwrote
+    # the start of the XML.
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    whole = (tmp_path / "whole.xml").read_bytes()
+    log = tmp_path / "log"
+    with log.open("wb") as out:
+        child = subprocess.run(
+            [*COMMAND, "accounts", str(DEMO), "-o", "/dev/stdout", "--lang", "en"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+            timeout=120,
+        )
+
+    content = log.read_bytes()
+    assert child.returncode == EXIT_LEFT_OUT
+    assert content.startswith(whole)
+    assert content[len(whole) :].startswith(b"Written: /dev/stdout\n")
+    assert content.count(b"<?xml") == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("/proc/self/fd/{fd}", id="proc-self"),
+        pytest.param("/dev/../dev/fd/{fd}", id="dotdot"),
+    ],
+)
+def test_other_names_of_a_descriptor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    log = tmp_path / "log.xml"
+    with log.open("wb") as out:
+        out.write(b"HEADER\n")
+        out.flush()
+        code = main(["accounts", str(DEMO), "-o", name.format(fd=out.fileno())])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert log.read_bytes() == b"HEADER\n" + (tmp_path / "whole.xml").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["stdout", "stderr"])
+def test_dev_stdout_and_dev_stderr_in_process(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], name: str
+) -> None:
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    whole = (tmp_path / "whole.xml").read_text(encoding="utf-8")
+    capfd.readouterr()
+
+    code = main(["accounts", str(DEMO), "-o", f"/dev/{name}", "--lang", "en"])
+    out, err = capfd.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    if name == "stdout":
+        assert out == whole
+    else:
+        assert out == ""
+        assert err.startswith(whole + f"Written: /dev/{name}\n")
+
+
+def test_a_descriptor_with_standard_output_closed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["accounts", str(DEMO), "-o", str(tmp_path / "whole.xml")])
+    log = tmp_path / "log.xml"
+    with log.open("wb") as out, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", None)
+        code = main(["accounts", str(DEMO), "-o", f"/dev/fd/{out.fileno()}"])
+    capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert log.read_bytes() == (tmp_path / "whole.xml").read_bytes()

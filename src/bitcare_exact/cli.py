@@ -54,6 +54,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import gc
 import json
 import os
@@ -64,7 +65,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO, Final, TextIO
+from typing import Final, TextIO
 
 from bitcare_exact.accounts import AccountsExport, export_accounts
 from bitcare_exact.converters import structure_document
@@ -484,7 +485,7 @@ def _write(xml: bytes, path: Path | None, lang: str) -> None:
     if path is None or str(path) == "-":
         out = _stream("stdout")
         out.flush()
-        _write_all(out.buffer, xml)
+        _write_all(out.buffer.write, xml)
         out.flush()
         return
     _replace(path, xml)
@@ -493,14 +494,15 @@ def _write(xml: bytes, path: Path | None, lang: str) -> None:
     err.flush()
 
 
-def _write_all(binary: BinaryIO, data: bytes) -> None:
-    # An unbuffered standard output (python -u, PYTHONUNBUFFERED=1) may take
-    # only part of a large write and say how much: the rest is written until
-    # none is left, so that a full disk or a closed pipe raises on the next
-    # write rather than the file being cut off in silence.
+def _write_all(write: Callable[[memoryview], int | None], data: bytes) -> None:
+    # An unbuffered standard output (python -u, PYTHONUNBUFFERED=1) or a bare
+    # descriptor may take only part of a large write and say how much: the
+    # rest is written until none is left, so that a full disk or a closed
+    # pipe raises on the next write rather than the file being cut off in
+    # silence.
     view = memoryview(data)
     while view:
-        written = binary.write(view)
+        written = write(view)
         if not written:
             raise OSError(errno.EIO, "the output took no more bytes")
         view = view[written:]
@@ -509,12 +511,9 @@ def _write_all(binary: BinaryIO, data: bytes) -> None:
 def _replace(path: Path, data: bytes) -> None:
     # The message names the file the user asked for, not the temporary one.
     try:
-        if _DESCRIPTOR.fullmatch(str(path.absolute())):
-            # /dev/stdout and the like: written where the descriptor points,
-            # at its end, as the shell's >> would; opening it to replace or
-            # truncate would drop what was written there before.
-            with path.open("ab") as stream:
-                stream.write(data)
+        descriptor = _descriptor(path)
+        if descriptor is not None:
+            _write_descriptor(descriptor, data)
             return
         if _is_special(path):
             _write_in_place(path, data)
@@ -538,9 +537,35 @@ def _write_in_place(path: Path, data: bytes) -> None:
         stream.write(data)
 
 
-# The names of open descriptors: /dev/stdout, /dev/stderr, /dev/fd/N and
-# /proc/self/fd/N (or /proc/PID/fd/N).
-_DESCRIPTOR: Final = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/\w+/fd/\d+")
+# The names of this process's open descriptors: /dev/stdout, /dev/stderr,
+# /dev/fd/N, /proc/self/fd/N and /proc/thread-self/fd/N.
+_DESCRIPTOR: Final = re.compile(
+    r"/dev/(?:(stdout)|(stderr)|fd/(\d+))|/proc/(?:self|thread-self)/fd/(\d+)"
+)
+
+
+def _descriptor(path: Path) -> int | None:
+    match = _DESCRIPTOR.fullmatch(os.path.normpath(path.absolute()))
+    if match is None:
+        return None
+    stdout, stderr, number, proc_number = match.groups()
+    if stdout:
+        return 1
+    if stderr:
+        return 2
+    return int(number or proc_number)
+
+
+def _write_descriptor(descriptor: int, data: bytes) -> None:
+    # Written to the open descriptor itself, never reopened by its name: a
+    # reopened file has a position of its own, so with 2>&1 the report would
+    # overwrite the file's start, and opening it anew could truncate what
+    # the shell's >> or earlier output put there. What Python holds in its
+    # buffers goes first, so the order stays as written.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    _write_all(functools.partial(os.write, descriptor), data)
 
 
 def _is_special(path: Path) -> bool:
