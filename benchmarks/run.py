@@ -71,6 +71,7 @@ STAGES = ("structure", "validate", "customer file", "sales-entry file")
 # customer to find invalid debtors, is printed for information.
 REPORT_GIVEN = "sales-entry, report given"
 TARGET_STAGE = {"customer file": "customer file", "sales-entry file": REPORT_GIVEN}
+LIBRARY_STAGES = (*STAGES, REPORT_GIVEN)
 BASELINES = (
     "floor customer file",
     "floor sales-entry file",
@@ -94,12 +95,18 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
         gc.collect()
         gc.disable()
         try:
-            start = time.perf_counter()
-            result = work()
-            best = min(best, time.perf_counter() - start)
+            seconds, result = timed(work)
         finally:
             gc.enable()
+        best = min(best, seconds)
     return best, result
+
+
+def timed(work: Callable[[], object]) -> tuple[float, object]:
+    """Time one run of ``work``; return the seconds and its result."""
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
 
 
 class _CollectorClock:
@@ -128,12 +135,9 @@ def with_collector(work: Callable[[], object]) -> tuple[float, float, int]:
     gc.collect()
     gc.callbacks.append(clock)
     try:
-        start = time.perf_counter()
-        result = work()
-        seconds = time.perf_counter() - start
+        seconds, _ = timed(work)
     finally:
         gc.callbacks.remove(clock)
-    del result
     return seconds, clock.seconds, clock.full
 
 
@@ -202,7 +206,6 @@ def check_outputs(results: dict[str, object]) -> list[str]:
     ]
 
 
-LIBRARY_STAGES = (*STAGES, REPORT_GIVEN)
 RESULT = "RESULT "
 
 
@@ -428,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     for small, large in itertools.pairwise(sizes):
         limit = GROWTH_LIMIT * (large / small) / 10
-        for name in (*STAGES, REPORT_GIVEN):
+        for name in LIBRARY_STAGES:
             growth = all_timings[large][name] / all_timings[small][name]
             ok = growth <= limit
             print(
@@ -437,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if not ok:
                 failures.append((large, name))
-        for name in (*STAGES, REPORT_GIVEN):
+        for name in LIBRARY_STAGES:
             on = (
                 measured[large]["collector on"][name]
                 / measured[small]["collector on"][name]

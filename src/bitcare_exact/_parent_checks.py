@@ -187,7 +187,7 @@ def _check_number_format(collector: Collector, number: str) -> None:
             "customer_number.leading_zero",
             ".customer_number",
             found=number,
-            number=number.lstrip("0") or "0",
+            number=customer_number_key(number),
         )
 
 

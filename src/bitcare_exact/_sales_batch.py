@@ -23,6 +23,7 @@ from typing import Final
 import attrs
 
 from bitcare_exact._inputs import reusable
+from bitcare_exact._settings import usable_payment_conditions
 from bitcare_exact._text import check_text
 from bitcare_exact.accounts import validate_accounts
 from bitcare_exact.issues import Issue, Report, Severity, make_issue
@@ -153,7 +154,7 @@ def _check_settings(
         currency=currency.upper(),
         gl_account=_default_code(settings.gl_account, "gl_account", issues),
         vat_code=_default_code(settings.vat_code, "vat_code", issues),
-        conditions=_conditions(settings.payment_conditions, issues),
+        conditions=usable_payment_conditions(settings.payment_conditions, issues),
     )
 
     return resolved, tuple(issues)
@@ -195,27 +196,3 @@ def _default_code(value: str, key: str, issues: list[Issue]) -> str | None:
     field, field_nl = CODE_FIELDS[key]
     _append(issues, _code_text(code, key, field, field_nl))
     return code
-
-
-def _conditions(
-    conditions: Mapping[PaymentMethod, str],
-    issues: list[Issue],
-) -> dict[PaymentMethod, str]:
-    # A blank code is no code: Exact's default condition applies, as in the
-    # customer export (input-format.md, ExportSettings.payment_conditions).
-    resolved: dict[PaymentMethod, str] = {}
-    for method in PaymentMethod:
-        code = conditions.get(method, "").strip()
-        if code:
-            # Worded as the customer export words it, so the two are equal.
-            _append(
-                issues,
-                _code_text(
-                    code,
-                    f"payment_conditions.{method.value}",
-                    f"Payment condition for {method.value}",
-                    f"Betalingsconditie voor {method.value}",
-                ),
-            )
-            resolved[method] = code
-    return resolved

@@ -29,8 +29,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from bitcare_exact._inputs import reusable
+from bitcare_exact._settings import usable_payment_conditions
 from bitcare_exact._stream import OneShotStream, StreamOutcome
-from bitcare_exact._text import check_text
 from bitcare_exact.errors import InvalidExportError
 from bitcare_exact.issues import Issue, Report
 from bitcare_exact.model import ExportSettings, Family, PaymentMethod
@@ -141,7 +141,9 @@ class AccountsStream(OneShotStream):
         issues: list[Issue] = []
         exported: list[str] = []
         left_out: list[str] = []
-        conditions = _payment_conditions(self._settings, issues)
+        conditions = usable_payment_conditions(
+            self._settings.payment_conditions, issues
+        )
         index = build_account_index(self._families)
         yield DOCUMENT_START.encode()
         opened = False
@@ -169,36 +171,6 @@ class AccountsStream(OneShotStream):
         self._finish(
             StreamOutcome(Report(tuple(issues)), tuple(exported), tuple(left_out)),
         )
-
-
-def _payment_conditions(
-    settings: ExportSettings,
-    issues: list[Issue],
-) -> dict[PaymentMethod, str]:
-    """Return the usable payment-condition codes; report the unusable ones.
-
-    A blank code means none (input-format.md: Exact's default applies). A
-    code with a character XML cannot hold is reported and not used, so the
-    customers are still written, without a condition.
-    """
-    usable: dict[PaymentMethod, str] = {}
-    for method in PaymentMethod:
-        code = settings.payment_conditions.get(method, "").strip()
-        if not code:
-            continue
-        issue = check_text(
-            code,
-            f"$.settings.payment_conditions.{method.value}",
-            field=f"Payment condition for {method.value}",
-            field_nl=f"Betalingsconditie voor {method.value}",
-            limit=None,
-        )
-        if issue is None:
-            usable[method] = code
-        else:
-            issues.append(issue)
-
-    return usable
 
 
 def stream_accounts(

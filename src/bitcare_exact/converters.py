@@ -89,8 +89,10 @@ def _json_type(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
-        shown = _shown(value)
-        return shown if shown == _TOO_LONG else f"the number {shown}"
+        try:
+            return f"the number {value!r}"
+        except ValueError:  # over Python's int-to-text limit; see _shown
+            return _TOO_LONG
     names: dict[type, str] = {str: "a string", list: "a list", dict: "an object"}
     return names.get(type(value), type(value).__name__)
 

@@ -32,11 +32,11 @@ DOCUMENT_START: Final = (
 )
 DOCUMENT_END: Final = "</eExact>\n"
 
-# XML 1.0 §2.2 Char, negated: what may not appear in a document at all. Lone
-# surrogates fall in the excluded range too (they cannot be encoded as UTF-8).
-_ILLEGAL: Final = re.compile(
-    "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",
-)
+# XML 1.0 §2.2 Char, complemented: what may not appear in a document at all,
+# including lone surrogates (they cannot be encoded as UTF-8). Written as the
+# few excluded ranges rather than a negated class of the allowed ones, which
+# compiles ten times slower and is paid on every import.
+_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def illegal_character(value: str) -> str | None:
