@@ -1379,3 +1379,23 @@ def test_a_descriptor_with_standard_output_closed(
 
     assert code == EXIT_LEFT_OUT
     assert log.read_bytes() == (tmp_path / "whole.xml").read_bytes()
+
+
+def test_an_error_that_leaves_nothing_out_still_exits_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A payment condition with NUL cannot be written: the customers are
+    # exported without it, and the error must not end in "all exported" (0).
+    document = json.loads(DEMO.read_text(encoding="utf-8"))
+    document["families"] = document["families"][:3]
+    document["invoices"] = []
+    document["settings"]["payment_conditions"] = {"direct_debit": "\u0000"}
+    path = tmp_path / "bad-condition.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    code = main(["accounts", str(path), "-o", str(tmp_path / "a.xml")])
+    _, err = capsys.readouterr()
+
+    assert code == EXIT_LEFT_OUT
+    assert "text.illegal_character" in err
+    assert "$.settings.payment_conditions.direct_debit" in err
